@@ -1,0 +1,35 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Coop Membership",
+    "summary": "Members, share capital and whether a person may shop",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "website": "https://github.com/coop-communs/coop-odoo",
+    "author": "Coop Communs",
+    "maintainers": ["coop-communs"],
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "account",
+        "contacts",
+        "event",
+        "mail",
+        "point_of_sale",
+        "portal",
+    ],
+    "external_dependencies": {"python": ["xlrd", "openpyxl"]},
+    "data": [
+        "security/coop_membership_security.xml",
+        "security/ir.model.access.csv",
+        "views/coop_membership_menus.xml",
+        "views/coop_qualification_views.xml",
+        "views/coop_state_change_views.xml",
+        "views/res_partner_views.xml",
+        "data/ir_cron_data.xml",
+    ],
+    "demo": [],
+    "assets": {},
+}

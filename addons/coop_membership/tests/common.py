@@ -1,0 +1,28 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class CoopMemberCase(BaseCommon):
+    """Shared fixtures for every coop addon's tests.
+
+    ``_create_member`` is the one way tests (of all four addons) make a member;
+    it must keep its signature while the way shares are recorded evolves.
+    """
+
+    @classmethod
+    def _create_member(cls, name, shares=1, welcome=True, **vals):
+        partner = cls.env["res.partner"].create({"name": name, **vals})
+        cls._give_shares(partner, shares)
+        if welcome:
+            partner.coop_welcome_date = fields.Date.today()
+        partner._coop_update_state()
+        return partner
+
+    @classmethod
+    def _give_shares(cls, partner, quantity):
+        """Record ``quantity`` shares for ``partner`` (stand-in for the register)."""
+        if quantity:
+            partner.sudo().write({"coop_share_qty": quantity, "coop_was_member": True})
