@@ -1,0 +1,68 @@
+// ESLint 9 flat config for the addons' JavaScript (OCA 18.0 conventions):
+// plain scripts by default, ES modules for *.esm.js and tours.
+const globals = require("globals");
+const jsdoc = require("eslint-plugin-jsdoc");
+
+module.exports = [
+    {
+        plugins: {jsdoc},
+        languageOptions: {
+            globals: {
+                _: "readonly",
+                $: "readonly",
+                odoo: "readonly",
+                owl: "readonly",
+                luxon: "readonly",
+                ...globals.browser,
+            },
+            ecmaVersion: 2024,
+            sourceType: "script",
+        },
+        rules: {
+            "array-callback-return": "warn",
+            complexity: ["warn", 15],
+            "constructor-super": "warn",
+            "dot-notation": "warn",
+            eqeqeq: "warn",
+            "init-declarations": "error",
+            "no-cond-assign": "error",
+            "no-const-assign": "error",
+            "no-debugger": "error",
+            "no-dupe-args": "error",
+            "no-dupe-class-members": "error",
+            "no-dupe-keys": "error",
+            "no-duplicate-case": "error",
+            "no-duplicate-imports": "error",
+            "no-else-return": "warn",
+            "no-empty-function": "error",
+            "no-empty-pattern": "error",
+            "no-eq-null": "error",
+            "no-eval": "error",
+            "no-ex-assign": "error",
+            "no-func-assign": "error",
+            "no-global-assign": "error",
+            "no-lonely-if": "error",
+            "no-return-assign": "error",
+            "no-undef": "error",
+            "no-unneeded-ternary": "error",
+            "no-unreachable": "error",
+            "no-unsafe-finally": "error",
+            "no-unused-expressions": "error",
+            "no-unused-labels": "error",
+            "no-unused-vars": "error",
+            "no-use-before-define": "error",
+            "operator-assignment": ["error", "always"],
+            "prefer-const": "warn",
+            "spaced-comment": ["error", "always"],
+            strict: ["error", "function"],
+            "use-isnan": "error",
+            "jsdoc/check-tag-names": "warn",
+            "jsdoc/check-types": "warn",
+            "valid-typeof": "warn",
+        },
+    },
+    {
+        files: ["**/*.esm.js", "**/static/tests/**/*.js"],
+        languageOptions: {ecmaVersion: 2024, sourceType: "module"},
+    },
+];

@@ -1,0 +1,26 @@
+"""Cross-addon checks on the installed suite (run by pytest-odoo on the test DB)."""
+
+from odoo.tests.common import TransactionCase
+
+ADDONS = ["coop_membership", "coop_shift", "coop_ssa", "coop_training"]
+
+
+class TestSuiteInstalled(TransactionCase):
+    def test_four_addons_installed(self):
+        modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
+        self.assertEqual(sorted(modules.mapped("name")), ADDONS)
+        self.assertEqual(set(modules.mapped("state")), {"installed"})
+
+    def test_every_model_has_access_rules(self):
+        """Each model our addons define (wizards included) has ir.model.access."""
+        data = self.env["ir.model.data"].search(
+            [("module", "in", ADDONS), ("model", "=", "ir.model")]
+        )
+        models = self.env["ir.model"].browse(data.mapped("res_id"))
+        self.assertTrue(models)
+        uncovered = models.filtered(lambda m: not m.access_ids)
+        self.assertFalse(uncovered.mapped("model"))
+
+    def test_french_chart_and_language(self):
+        self.assertEqual(self.env.company.chart_template, "fr")
+        self.assertTrue(self.env["res.lang"]._lang_get("fr_FR").active)
