@@ -1,10 +1,12 @@
 """Cross-addon checks on the installed suite (run by pytest-odoo on the test DB)."""
 
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 ADDONS = ["coop_membership", "coop_shift", "coop_ssa", "coop_training"]
 
 
+@tagged("post_install", "-at_install")
 class TestSuiteInstalled(TransactionCase):
     def test_four_addons_installed(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
