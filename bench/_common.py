@@ -5,7 +5,6 @@ database) or by hand: ``ODOO_RC=odoo.cfg python3 bench/bench_x.py``.
 """
 
 import contextlib
-import os
 import statistics
 import time
 

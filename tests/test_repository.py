@@ -62,7 +62,9 @@ def test_french_placeholders_match(addon):
     wrong = [
         e.msgid
         for e in po
-        if e.msgstr and sorted(placeholder.findall(e.msgid)) != sorted(placeholder.findall(e.msgstr))
+        if e.msgstr
+        and sorted(placeholder.findall(e.msgid))
+        != sorted(placeholder.findall(e.msgstr))
     ]
     assert not wrong, wrong[:5]
 

@@ -389,8 +389,12 @@ def main():
     test.add_argument("--addons", default=os.environ.get("ADDONS", ""))
     test.add_argument("--port", default=os.environ.get("TEST_PORT", ""))
     test.add_argument("--test-tags", default=os.environ.get("TEST_TAGS", ""))
-    test.add_argument("--keep-db", action="store_true", default=bool(os.environ.get("KEEP_DB")))
-    test.add_argument("--no-pytest", action="store_true", default=bool(os.environ.get("NO_PYTEST")))
+    test.add_argument(
+        "--keep-db", action="store_true", default=bool(os.environ.get("KEEP_DB"))
+    )
+    test.add_argument(
+        "--no-pytest", action="store_true", default=bool(os.environ.get("NO_PYTEST"))
+    )
     test.set_defaults(func=cmd_test)
     demo = sub.add_parser("demo")
     demo.add_argument("--db", default="coop_demo")
