@@ -29,6 +29,8 @@
         "views/coop_state_change_views.xml",
         "views/res_partner_views.xml",
         "data/ir_cron_data.xml",
+        "data/coop_member_data.xml",
+        "report/coop_badge_report.xml",
     ],
     "demo": [],
     "assets": {},

@@ -1,0 +1,307 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.barcode import check_barcode_encoding, get_barcode_check_digit
+
+from .res_partner import CoopStateRule
+
+HOUSEHOLD_MAX_PARAM = "coop_membership.household_max"
+NOT_HOLDING_STATES = ("not_member", "former", "household")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    coop_state = fields.Selection(
+        selection_add=[("household", "Household member")],
+        ondelete={"household": "set default"},
+    )
+    coop_member_number = fields.Integer(
+        string="Member number",
+        readonly=True,
+        copy=False,
+        index=True,
+        aggregator=None,
+        help="Given once, from a sequence, when the person first holds shares; "
+        "never reused.",
+    )
+    coop_card_barcode = fields.Char(
+        string="Member card",
+        copy=False,
+        index=True,
+        help="EAN-13 printed on the member card and scanned at the till.",
+    )
+    coop_entry_date = fields.Date(string="Date of entry", copy=False)
+    coop_working_group_ids = fields.Many2many(
+        "coop.working.group",
+        "coop_working_group_partner_rel",
+        "partner_id",
+        "group_id",
+        string="Working groups",
+    )
+    coop_household_parent_id = fields.Many2one(
+        "res.partner",
+        string="Household of",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        domain="[('coop_member_number', '!=', False), ('id', '!=', id)]",
+        help="Binôme / rattaché: may shop while this member may.",
+    )
+    coop_household_ids = fields.One2many(
+        "res.partner", "coop_household_parent_id", string="Household members"
+    )
+    coop_badge_to_print = fields.Boolean(string="Badge to print", copy=False)
+    coop_badge_print_date = fields.Date(string="Badge printed on", copy=False)
+
+    _sql_constraints = [
+        (
+            "coop_member_number_uniq",
+            "unique(coop_member_number)",
+            "This member number is already used.",
+        ),
+        (
+            "coop_card_barcode_uniq",
+            "unique(coop_card_barcode)",
+            "This member card is already given to someone else.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("coop_card_barcode")
+    def _check_coop_card_barcode(self):
+        """A member card is a valid EAN-13 (13 digits, right check digit)."""
+        for partner in self.filtered("coop_card_barcode"):
+            if not check_barcode_encoding(partner.coop_card_barcode, "ean13"):
+                raise ValidationError(
+                    _(
+                        "The member card %(card)s is not a valid EAN-13 barcode.",
+                        card=partner.coop_card_barcode,
+                    )
+                )
+
+    @api.constrains("coop_household_parent_id")
+    def _check_coop_household(self):
+        """A household member is attached to a current member who holds shares,
+        is not a household member themself, and has at most the configured
+        number of household members."""
+        maximum = self._coop_household_max()
+        for partner in self.filtered("coop_household_parent_id"):
+            parent = partner.coop_household_parent_id
+            if parent == partner or parent.coop_household_parent_id:
+                raise ValidationError(
+                    _("A household member must be attached to a member.")
+                )
+            if partner.coop_household_ids or partner.coop_share_qty > 0:
+                raise ValidationError(
+                    _(
+                        "%(name)s holds shares or has a household: they cannot be "
+                        "a household member.",
+                        name=partner.display_name,
+                    )
+                )
+            if parent.coop_state in NOT_HOLDING_STATES:
+                raise ValidationError(
+                    _(
+                        "%(name)s is not a member: nobody can be attached to them.",
+                        name=parent.display_name,
+                    )
+                )
+            if len(parent.coop_household_ids) > maximum:
+                raise ValidationError(
+                    _(
+                        "%(name)s already has the maximum of %(max)s household "
+                        "member(s).",
+                        name=parent.display_name,
+                        max=maximum,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        attached = partners.filtered("coop_household_parent_id")
+        if attached:
+            attached._coop_update_state()
+        return partners
+
+    def write(self, vals):
+        """Attaching or detaching a household member is an input of the rule
+        table: re-evaluate those partners (the state itself is never written
+        here)."""
+        res = super().write(vals)
+        if "coop_household_parent_id" in vals and not self.env.context.get(
+            "coop_no_household_update"
+        ):
+            self._coop_update_state()
+        return res
+
+    # ------------------------------------------------------------------
+    # Rule table: household rows
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_state_rules(self):
+        """Add the household rows, evaluated before every other row.
+
+        A household member (binôme / rattaché) may shop exactly while the member
+        they are attached to may: two rows (may / may not) read the parent's
+        stored ``coop_can_shop``; ``_coop_update_state`` re-evaluates household
+        members after their parent changed.
+        """
+        return super()._coop_state_rules() + [
+            CoopStateRule(50, "household", "_coop_select_household_may_shop", True),
+            CoopStateRule(
+                60,
+                "household",
+                "_coop_select_household_blocked",
+                False,
+                "_coop_reason_household",
+            ),
+        ]
+
+    def _coop_select_household_may_shop(self):
+        """Household member whose member may shop."""
+        return self.filtered(
+            lambda p: p.coop_household_parent_id.coop_can_shop
+            and p.coop_household_parent_id.coop_state != "household"
+        )
+
+    def _coop_select_household_blocked(self):
+        """Household member whose member may not shop."""
+        return self.filtered("coop_household_parent_id")
+
+    def _coop_reason_household(self):
+        return {
+            partner.id: self.env._(
+                "Household member of %(member)s: %(reason)s",
+                member=partner.coop_household_parent_id.name,
+                reason=partner.coop_household_parent_id.coop_shop_block_reason
+                or self.env._("the member may not shop"),
+            )
+            for partner in self
+        }
+
+    def _coop_update_state(self):
+        """Run the rule table, then keep what hangs on the state consistent.
+
+        After ``super()`` (the table itself):
+
+        1. partners holding shares get a member number and a card, household
+           members get a card;
+        2. household members of partners who became ``former`` are detached;
+        3. household members of every partner that changed are re-evaluated,
+           since their row reads the parent's stored ``coop_can_shop``.
+        """
+        changed = super()._coop_update_state()
+        partners = self.exists()
+        partners._coop_assign_number_and_card()
+        children = changed.coop_household_ids
+        leavers = changed.filtered(lambda p: p.coop_state == "former")
+        detached = leavers.coop_household_ids
+        if detached:
+            detached.with_context(coop_no_household_update=True).write(
+                {"coop_household_parent_id": False}
+            )
+            for child in detached:
+                child.message_post(
+                    body=_("Detached from their household: the member left.")
+                )
+        children |= detached
+        if children:
+            changed |= children._coop_update_state()
+        return changed
+
+    # ------------------------------------------------------------------
+    # Member number and card
+    # ------------------------------------------------------------------
+    def _coop_assign_number_and_card(self):
+        """Give a number (and an entry date) to those who hold shares and have
+        none, and a card to every numbered member or household member without
+        one. Numbers come from a sequence and are never given twice."""
+        sequence = self.env["ir.sequence"].sudo()  # only reads the next number
+        today = fields.Date.context_today(self)
+        for partner in self.filtered(
+            lambda p: p.coop_share_qty > 0
+            and not p.coop_member_number
+            and not p.coop_household_parent_id
+        ):
+            partner.write(
+                {
+                    "coop_member_number": int(
+                        sequence.next_by_code("coop.member.number")
+                    ),
+                    "coop_entry_date": partner.coop_entry_date or today,
+                }
+            )
+        self.filtered(
+            lambda p: not p.coop_card_barcode
+            and (p.coop_member_number or p.coop_household_parent_id)
+        )._coop_new_card()
+
+    def _coop_new_card(self):
+        """Print a new card: an EAN-13 from the coop barcode rule's prefix and the
+        member number (household members: their own card sequence). The card is
+        also written in ``barcode`` so core POS partner search finds it."""
+        household_seq = self.env["ir.sequence"].sudo()  # only reads the next number
+        for partner in self:
+            if partner.coop_member_number and not partner.coop_household_parent_id:
+                rule, number = "barcode_rule_coop_member", partner.coop_member_number
+            else:
+                rule = "barcode_rule_coop_household"
+                number = int(household_seq.next_by_code("coop.household.card"))
+            card = self._coop_card_ean13(rule, number)
+            partner.write(
+                {"coop_card_barcode": card, "barcode": card, "coop_badge_to_print": True}
+            )
+
+    @api.model
+    def _coop_card_ean13(self, rule_xmlid, number):
+        """EAN-13 made of the rule's digit prefix, the zero-padded number and
+        the check digit."""
+        rule = self.env.ref(f"coop_membership.{rule_xmlid}", raise_if_not_found=False)
+        prefix = re.match(r"\d*", rule.pattern if rule else "").group() or "28"
+        body = prefix + str(number).zfill(12 - len(prefix))
+        if len(body) != 12:
+            raise UserError(
+                _("The number %(number)s does not fit in a member card.", number=number)
+            )
+        return body + str(get_barcode_check_digit(body + "0"))
+
+    @api.model
+    def _coop_household_max(self):
+        param = self.env["ir.config_parameter"].sudo()  # a setting, not a secret
+        return int(param.get_param(HOUSEHOLD_MAX_PARAM, 1) or 0)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_coop_new_card(self):
+        """Replace a lost card: a household member gets a new number; a
+        member's card is built again from their number after being cleared."""
+        self.write({"coop_card_barcode": False})
+        self.filtered("coop_household_parent_id")._coop_new_card()
+        self.filtered(lambda p: not p.coop_household_parent_id)._coop_new_card()
+        return True
+
+    def action_coop_print_badge(self):
+        """Print the badges of the selected partners and clear their flag."""
+        partners = self.filtered("coop_card_barcode")
+        if not partners:
+            raise UserError(_("None of the selected partners has a member card."))
+        partners.write(
+            {
+                "coop_badge_to_print": False,
+                "coop_badge_print_date": fields.Date.context_today(self),
+            }
+        )
+        return self.env.ref("coop_membership.action_report_coop_badge").report_action(
+            partners, config=False
+        )

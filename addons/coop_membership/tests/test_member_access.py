@@ -1,0 +1,73 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import CoopMemberCase
+
+
+@tagged("post_install", "-at_install")
+class TestMemberAccess(CoopMemberCase):
+    """Access rights per role for the member side and the till log."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desk = new_test_user(
+            cls.env, login="coop_desk", groups="coop_membership.group_coop_member_desk"
+        )
+        cls.coop_manager = new_test_user(
+            cls.env, login="coop_boss", groups="coop_membership.group_coop_manager"
+        )
+        cls.cashier = new_test_user(
+            cls.env, login="coop_till", groups="base.group_user,point_of_sale.group_pos_user"
+        )
+        cls.member = cls._create_member("Yasmine")
+        cls.portal = new_test_user(cls.env, login="coop_portal", groups="base.group_portal")
+        cls.portal.partner_id.write({"name": "Zoé"})
+        cls.log = cls.env["coop.pos.access.log"].create(
+            {"event": "refused", "partner_id": cls.member.id, "reason": "test"}
+        )
+
+    def test_desk_manages_working_groups_and_members(self):
+        group = self.env["coop.working.group"].with_user(self.desk).create(
+            {"name": "Fournisseurs"}
+        )
+        self.member.with_user(self.desk).coop_working_group_ids = group
+        self.assertEqual(group.member_ids, self.member)
+        with self.assertRaises(AccessError):
+            group.with_user(self.desk).unlink()
+        group.with_user(self.coop_manager).unlink()
+
+    def test_cashier_reads_till_data_and_logs_only(self):
+        partner = self.member.with_user(self.cashier)
+        self.assertTrue(partner.coop_can_shop)
+        self.assertTrue(partner.coop_card_barcode)
+        log = self.log.with_user(self.cashier)
+        self.assertEqual(log.reason, "test")
+        with self.assertRaises(AccessError):
+            log.write({"reason": "changed"})
+        with self.assertRaises(AccessError):
+            log.unlink()
+        with self.assertRaises(AccessError):
+            self.env["coop.working.group"].with_user(self.cashier).create({"name": "X"})
+
+    def test_desk_reads_log_but_cannot_forge_it(self):
+        self.assertEqual(self.log.with_user(self.desk).reason, "test")
+        with self.assertRaises(AccessError):
+            self.env["coop.pos.access.log"].with_user(self.desk).create(
+                {"event": "override", "partner_id": self.member.id}
+            )
+
+    def test_portal_sees_no_log_and_no_other_member(self):
+        with self.assertRaises(AccessError):
+            self.log.with_user(self.portal).read(["reason"])
+        partners = self.env["res.partner"].with_user(self.portal).search(
+            [("coop_member_number", "!=", False)]
+        )
+        self.assertFalse(partners)
+
+    def test_only_admins_see_override_pins(self):
+        self.coop_manager.sudo().coop_pos_pin = "1234"
+        with self.assertRaises(AccessError):
+            self.coop_manager.with_user(self.coop_manager).read(["coop_pos_pin"])
