@@ -10,3 +10,10 @@ from . import pos_config
 from . import pos_partner
 from . import res_config_settings
 from . import res_users
+from . import res_company_share
+from . import res_config_settings_share
+from . import res_partner_share
+from . import coop_share_type
+from . import coop_share_line
+from . import coop_share_subscription
+from . import coop_share_operation

@@ -4,3 +4,6 @@ from . import test_member_access
 from . import test_household
 from . import test_welcome
 from . import test_pos_access
+from . import test_share_access
+from . import test_share_operation
+from . import test_share_subscription

@@ -23,6 +23,24 @@ class CoopMemberCase(BaseCommon):
 
     @classmethod
     def _give_shares(cls, partner, quantity):
-        """Record ``quantity`` shares for ``partner`` (stand-in for the register)."""
-        if quantity:
-            partner.sudo().write({"coop_share_qty": quantity, "coop_was_member": True})
+        """Record ``quantity`` shares for ``partner`` in the share register.
+
+        As before the register existed, the state is not re-evaluated here:
+        callers (``_create_member``) call ``_coop_update_state()`` themselves.
+        """
+        if not quantity:
+            return
+        share_type = cls.env["coop.share.type"].search(
+            [("company_id", "=", cls.env.company.id)], limit=1
+        ) or cls.env["coop.share.type"].create({"name": "Test share", "unit_price": 10})
+        cls.env["coop.share.line"].sudo().with_context(
+            coop_defer_state_update=True
+        ).create(
+            {
+                "partner_id": partner.id,
+                "share_type_id": share_type.id,
+                "quantity": quantity,
+                "operation": "subscription",
+                "origin": "test fixture",
+            }
+        )
