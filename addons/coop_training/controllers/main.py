@@ -1,0 +1,69 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+
+class CoopTrainingSigning(http.Controller):
+    """Signing pages of the attendance sheet (tablet friendly).
+
+    A learner logged in on the portal sees and signs only their own lines
+    (record rules); a trainer opens the page of a half-day of their session
+    and hands the tablet to each learner, then signs as trainer.
+    """
+
+    @http.route("/training/sign", type="http", auth="user")
+    def my_lines(self, **kw):
+        partner = request.env.user.partner_id
+        lines = request.env["coop.training.attendance"].search(
+            [
+                ("learner_id", "=", partner.id),
+                ("registration_id.coop_training_state", "in", ("confirmed", "attended")),
+            ],
+            order="slot_date desc",
+            limit=40,
+        )
+        return request.render(
+            "coop_training.portal_sign_page",
+            {"lines": lines, "slot": False, "title": partner.name},
+        )
+
+    @http.route("/training/slot/<int:slot_id>/sign", type="http", auth="user")
+    def slot_sheet(self, slot_id, **kw):
+        slot = request.env["coop.training.slot"].browse(slot_id).exists()
+        try:
+            slot.check_access("write")
+        except (AccessError, MissingError):
+            return request.not_found()
+        return request.render(
+            "coop_training.portal_sign_page",
+            {"lines": slot.attendance_ids, "slot": slot, "title": slot.display_name},
+        )
+
+    @http.route(
+        "/training/attendance/<int:line_id>/sign", type="json", auth="user", methods=["POST"]
+    )
+    def sign_line(self, line_id, name=None, signature=None, **kw):
+        line = request.env["coop.training.attendance"].browse(line_id).exists()
+        if not line or not signature:
+            return {"error": request.env._("Nothing to sign.")}
+        try:
+            line._coop_sign(signature, ip=request.httprequest.remote_addr)
+        except (AccessError, UserError) as exc:
+            return {"error": str(exc)}
+        return {"force_refresh": True}
+
+    @http.route(
+        "/training/slot/<int:slot_id>/trainer_sign", type="json", auth="user", methods=["POST"]
+    )
+    def sign_slot(self, slot_id, name=None, signature=None, **kw):
+        slot = request.env["coop.training.slot"].browse(slot_id).exists()
+        if not slot or not signature:
+            return {"error": request.env._("Nothing to sign.")}
+        try:
+            slot.check_access("write")
+            slot.action_trainer_sign(signature)
+        except (AccessError, UserError) as exc:
+            return {"error": str(exc)}
+        return {"force_refresh": True}

@@ -1,0 +1,177 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+
+class EventEvent(models.Model):
+    """A training session: trainers, subcontracting and half-day slots."""
+
+    _inherit = "event.event"
+
+    coop_is_training = fields.Boolean(
+        related="event_type_id.coop_is_training", store=True
+    )
+    coop_trainer_employee_ids = fields.Many2many(
+        "hr.employee", string="Trainers (staff)"
+    )
+    coop_trainer_partner_ids = fields.Many2many(
+        "res.partner",
+        "coop_training_event_external_trainer_rel",
+        "event_id",
+        "partner_id",
+        string="External trainers",
+    )
+    coop_trainer_user_ids = fields.Many2many(
+        "res.users",
+        "coop_training_event_trainer_user_rel",
+        "event_id",
+        "user_id",
+        string="Trainer users",
+        compute="_compute_coop_trainer_user_ids",
+        store=True,
+        help="Users who may run this session (record rules).",
+    )
+    coop_subcontracted_out = fields.Boolean(
+        string="Subcontracted to another provider",
+        help="BPF F-2: the training is delivered by another provider for us.",
+    )
+    coop_subcontracted_in = fields.Boolean(
+        string="Delivered for another provider",
+        help="BPF G: trainees entrusted to us by another training body.",
+    )
+    coop_subcontractor_id = fields.Many2one("res.partner", string="Subcontractor")
+    coop_slot_ids = fields.One2many("coop.training.slot", "event_id", string="Slots")
+    coop_hours_planned = fields.Float(
+        string="Planned hours", compute="_compute_coop_hours_planned", store=True
+    )
+    coop_cohort_ids = fields.Many2many(
+        "coop.training.cohort",
+        "coop_training_cohort_event_rel",
+        "event_id",
+        "cohort_id",
+        string="Cohorts",
+    )
+    coop_checklist_html = fields.Html(
+        string="Quality checklist", compute="_compute_coop_checklist", sanitize=False
+    )
+    coop_checklist_missing = fields.Integer(
+        string="Missing documents", compute="_compute_coop_checklist"
+    )
+
+    @api.depends(
+        "coop_trainer_employee_ids.user_id", "coop_trainer_partner_ids.user_ids"
+    )
+    def _compute_coop_trainer_user_ids(self):
+        for event in self:
+            event.coop_trainer_user_ids = (
+                event.coop_trainer_employee_ids.user_id
+                | event.coop_trainer_partner_ids.user_ids
+            )
+
+    @api.depends("coop_slot_ids.duration")
+    def _compute_coop_hours_planned(self):
+        for event in self:
+            event.coop_hours_planned = sum(event.coop_slot_ids.mapped("duration"))
+
+    def _compute_coop_checklist(self):
+        for event in self:
+            items = event._coop_checklist() if event.coop_is_training else []
+            missing = [label for _code, label, done in items if not done]
+            event.coop_checklist_missing = len(missing)
+            event.coop_checklist_html = Markup("<ul>%s</ul>") % Markup("").join(
+                Markup('<li class="%s">%s %s</li>')
+                % (
+                    "text-success" if done else "text-danger fw-bold",
+                    "✔" if done else "✘",
+                    escape(label),
+                )
+                for _code, label, done in items
+            )
+
+    def _coop_checklist(self):
+        """The Qualiopi evidence a session must hold, as (code, label, done).
+
+        Programme published, needs analysed, convention and convocation sent to
+        every enrolled learner, every past half-day signed by the trainer and
+        each learner line filled, positioning and assessment answered,
+        satisfaction collected, certificates issued once the session ended.
+        """
+        self.ensure_one()
+        regs = self.registration_ids.filtered(
+            lambda r: r.coop_training_state != "draft" and r.state != "cancel"
+        )
+        course = self.event_type_id
+        now = fields.Datetime.now()
+        past_slots = self.coop_slot_ids.filtered(
+            lambda s: s.date <= fields.Date.context_today(self)
+        )
+        kinds = {
+            (i.coop_registration_id.id, i.coop_survey_kind)
+            for i in regs.coop_survey_input_ids
+            if i.state == "done"
+        }
+        ended = self.date_end and self.date_end <= now
+
+        def each(kind):
+            return all((r.id, kind) in kinds for r in regs)
+
+        return [
+            (
+                "programme",
+                self.env._("Programme published (objectives and duration)"),
+                bool(course.coop_objectives and course.coop_duration_hours),
+            ),
+            (
+                "needs",
+                self.env._("Needs analysed for every learner"),
+                all(r.coop_needs_analysis for r in regs),
+            ),
+            (
+                "convention",
+                self.env._("Training agreement signed for every learner"),
+                all(r.coop_convention_date for r in regs),
+            ),
+            (
+                "convocation",
+                self.env._("Convocation sent to every learner"),
+                all(r.coop_convocation_date for r in regs),
+            ),
+            (
+                "attendance",
+                self.env._("Attendance sheets signed for every past half-day"),
+                all(s.coop_is_complete for s in past_slots),
+            ),
+            (
+                "positioning",
+                self.env._("Positioning test answered"),
+                not course.coop_positioning_survey_id or each("positioning"),
+            ),
+            (
+                "assessment",
+                self.env._("Assessment results recorded"),
+                not ended or all(r.coop_assessment_result != "pending" for r in regs),
+            ),
+            (
+                "satisfaction",
+                self.env._("Satisfaction collected"),
+                not ended
+                or not course.coop_satisfaction_survey_id
+                or each("satisfaction"),
+            ),
+            (
+                "certificate",
+                self.env._("Certificates of completion issued"),
+                not ended or all(r.coop_certificate_date for r in regs),
+            ),
+        ]
+
+    def action_coop_view_slots(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_training.coop_training_slot_action"
+        )
+        action["domain"] = [("event_id", "=", self.id)]
+        action["context"] = {"default_event_id": self.id}
+        return action
