@@ -1,0 +1,222 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .coop_shift_template import WEEK_LETTERS
+
+
+class CoopShift(models.Model):
+    """One dated service of a template (or an ad-hoc one without template).
+
+    Generated set-based by ``_coop_generate``: one shift per template and date
+    (SQL unique constraint), standing members registered in the same pass.
+    """
+
+    _name = "coop.shift"
+    _description = "Shift"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_begin, id"
+
+    name = fields.Char(compute="_compute_name")
+    template_id = fields.Many2one(
+        "coop.shift.template", index=True, ondelete="restrict", readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(required=True, index=True)
+    date_begin = fields.Datetime(string="Begins", required=True)
+    date_end = fields.Datetime(string="Ends", required=True)
+    week_letter = fields.Selection(WEEK_LETTERS, readonly=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    closure_id = fields.Many2one("coop.shift.closure", readonly=True)
+    seats_max = fields.Integer(string="Seats")
+    registration_ids = fields.One2many(
+        "coop.shift.registration", "shift_id", string="Registrations"
+    )
+    seats_taken = fields.Integer(compute="_compute_seats")
+    seats_available = fields.Integer(compute="_compute_seats")
+    leader_ids = fields.Many2many(related="template_id.leader_ids")
+    is_leader = fields.Boolean(
+        compute="_compute_is_leader", search="_search_is_leader"
+    )
+
+    _sql_constraints = [
+        (
+            "template_date_unique",
+            "unique(template_id, date)",
+            "A template has one shift per day.",
+        ),
+    ]
+
+    @api.depends("template_id.name", "date")
+    def _compute_name(self):
+        for shift in self:
+            label = shift.template_id.name or self.env._("Shift")
+            shift.name = f"{label} ({fields.Date.to_string(shift.date)})"
+
+    def _compute_seats(self):
+        counts = self.env["coop.shift.registration"]._coop_seat_counts(self)
+        for shift in self:
+            taken = sum(counts.get(shift.id, {}).values())
+            shift.seats_taken = taken
+            shift.seats_available = max(shift.seats_max - taken, 0)
+
+    def _compute_is_leader(self):
+        partner = self.env.user.partner_id
+        for shift in self:
+            shift.is_leader = partner in shift.leader_ids
+
+    def _search_is_leader(self, operator, value):
+        positive = (operator == "=") == bool(value)
+        domain = [("template_id.leader_ids", "in", self.env.user.partner_id.ids)]
+        return domain if positive else ["!", *domain]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_done(self):
+        """Close the shift: registrations still planned become absences."""
+        self.registration_ids.filtered(lambda r: r.state == "planned").write(
+            {"state": "absent"}
+        )
+        self.write({"state": "done"})
+        return True
+
+    def _coop_cancel(self):
+        """Cancel shifts; their registrations are cancelled (no service owed)."""
+        self.registration_ids.filtered(
+            lambda r: r.state in ("planned", "excused")
+        ).write({"state": "cancelled"})
+        self.write({"state": "cancelled"})
+
+    # ------------------------------------------------------------------
+    # Generation
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_coop_generate(self):
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._coop_generate()
+
+    @api.model
+    def _coop_generate(self, date_from=None, date_to=None, templates=None):
+        """Create the missing shifts of the horizon and register standing members.
+
+        Set-based and idempotent: one INSERT ... SELECT over templates x days
+        with ``ON CONFLICT (template_id, date) DO NOTHING``, then one INSERT for
+        the standing registrations of the new shifts. Days inside a coop
+        closure get no shift. Returns the new shifts.
+        """
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        date_from = date_from or today + timedelta(days=1)
+        date_to = date_to or today + timedelta(days=company.coop_shift_horizon_days)
+        self.env.flush_all()
+        template_filter = (
+            SQL("AND t.id IN %s", tuple(templates.ids)) if templates else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO coop_shift (template_id, company_id, date, date_begin,
+                date_end, week_letter, seats_max, state,
+                create_uid, create_date, write_uid, write_date)
+            SELECT t.id, t.company_id, d.day,
+                   (d.day + make_interval(secs => t.start_hour * 3600))
+                       AT TIME ZONE %(tz)s AT TIME ZONE 'UTC',
+                   (d.day + make_interval(secs => t.end_hour * 3600))
+                       AT TIME ZONE %(tz)s AT TIME ZONE 'UTC',
+                   t.week_letter, t.seats_max, 'open',
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM (SELECT g::date AS day
+                      FROM generate_series(%(from)s::date, %(to)s::date,
+                                           interval '1 day') g) d
+              JOIN coop_shift_template t
+                ON t.weekday::int = extract(isodow FROM d.day)::int - 1
+               AND t.week_letter = chr(65 + mod(mod((d.day - %(week_a)s::date) / 7,
+                                                    %(n)s) + %(n)s, %(n)s))
+             WHERE t.active AND t.company_id = %(company)s %(template_filter)s
+               AND (t.date_start IS NULL OR t.date_start <= d.day)
+               AND (t.date_end IS NULL OR t.date_end >= d.day)
+               AND NOT EXISTS (
+                   SELECT 1 FROM coop_shift_closure c
+                    WHERE c.company_id = t.company_id
+                      AND d.day BETWEEN c.date_start AND c.date_end)
+            ON CONFLICT (template_id, date) DO NOTHING
+            RETURNING id
+            """,
+                tz=company._coop_shift_tz(),
+                uid=self.env.uid,
+                week_a=company.coop_shift_week_a_date,
+                n=company.coop_shift_cycle_weeks,
+                company=company.id,
+                template_filter=template_filter,
+                to=date_to,
+                **{"from": date_from},
+            )
+        )
+        shifts = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if shifts:
+            self._coop_insert_standing(SQL("s.id = ANY(%s)", shifts.ids))
+        return shifts
+
+    @api.model
+    def _coop_register_standing(self, template_registrations):
+        """Register new standing lines on their template's existing future shifts."""
+        if template_registrations:
+            self.env.flush_all()
+            self._coop_insert_standing(
+                SQL(
+                    "s.date > %s AND r.id IN %s",
+                    fields.Date.context_today(self),
+                    tuple(template_registrations.ids),
+                )
+            )
+
+    @api.model
+    def _coop_insert_standing(self, where):
+        """One INSERT of standing registrations for the shifts matching ``where``.
+
+        Members frozen or unsubscribed are left out; a member on leave that day
+        is registered as excused (no points), linked to the leave.
+        """
+        self.env.cr.execute(
+            SQL(
+                """
+            INSERT INTO coop_shift_registration (shift_id, partner_id, date,
+                company_id, kind, state, qualification_id, leave_id, exchange_state,
+                create_uid, create_date, write_uid, write_date)
+            SELECT s.id, r.partner_id, s.date, s.company_id, 'standing',
+                   CASE WHEN l.id IS NULL THEN 'planned' ELSE 'excused' END,
+                   r.qualification_id, l.id, 'none',
+                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+              FROM coop_shift s
+              JOIN coop_shift_template_registration r
+                ON r.template_id = s.template_id AND r.date_start <= s.date
+               AND (r.date_end IS NULL OR r.date_end >= s.date)
+              JOIN res_partner p ON p.id = r.partner_id
+               AND p.coop_state NOT IN ('frozen', 'unsubscribed')
+              LEFT JOIN LATERAL (
+                   SELECT lv.id FROM coop_shift_leave lv
+                    WHERE lv.partner_id = r.partner_id AND lv.state = 'confirmed'
+                      AND lv.date_start <= s.date
+                      AND (lv.date_end IS NULL OR lv.date_end >= s.date)
+                    LIMIT 1) l ON TRUE
+             WHERE s.state = 'open' AND %(where)s
+            ON CONFLICT (shift_id, partner_id) DO NOTHING
+            """,
+                uid=self.env.uid,
+                where=where,
+            )
+        )
+        self.env["coop.shift.registration"].invalidate_model()
+        self.invalidate_model(["registration_ids"])

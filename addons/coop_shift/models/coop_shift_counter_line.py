@@ -1,0 +1,96 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class CoopShiftCounterLine(models.Model):
+    """One entry of a member's points ledger; balances are sums of entries.
+
+    Entries are posted by attendance (``coop.shift.registration``), by the
+    flying cycle debit (one per member and cycle: ``cycle_date`` is unique per
+    partner) or by hand by staff (``manual`` with its author). Entries are never
+    edited: a correction is a new entry.
+    """
+
+    _name = "coop.shift.counter.line"
+    _description = "Shift points ledger line"
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Member", required=True, index=True, ondelete="cascade"
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    points = fields.Integer(required=True)
+    counter = fields.Selection(
+        [("standard", "Standard"), ("flying", "Flying")],
+        required=True,
+        default="standard",
+    )
+    reason = fields.Char(required=True)
+    registration_id = fields.Many2one(
+        "coop.shift.registration",
+        string="Source registration",
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    cycle_date = fields.Date(
+        string="Cycle", help="Start of the cycle debited (flying members)."
+    )
+    manual = fields.Boolean(readonly=True)
+    author_id = fields.Many2one("res.users", readonly=True)
+
+    _sql_constraints = [
+        (
+            "partner_cycle_unique",
+            "unique(partner_id, cycle_date)",
+            "A member is debited once per cycle.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get("coop_shift_manual"):
+            for vals in vals_list:
+                vals.update(manual=True, author_id=self.env.uid)
+        lines = super().create(vals_list)
+        lines.partner_id._coop_update_state()
+        return lines
+
+    @api.model
+    def _cron_flying_cycle_debit(self):
+        """Debit every flying member one service at each cycle start.
+
+        Idempotent: a single INSERT ... ON CONFLICT over the unique
+        (partner, cycle) pair; members on leave today are not debited.
+        """
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            cycle = company._coop_shift_cycle_start(today)
+            self.env.flush_all()
+            self.env.cr.execute(
+                """
+                INSERT INTO coop_shift_counter_line (partner_id, date, points,
+                    counter, reason, cycle_date, manual,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT p.id, %(cycle)s, -1, 'flying', %(reason)s, %(cycle)s, FALSE,
+                       %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM res_partner p
+                 WHERE p.coop_work_mode = 'flying'
+                   AND p.coop_state IN ('up_to_date', 'alert', 'suspended',
+                                        'delay', 'frozen')
+                ON CONFLICT (partner_id, cycle_date) DO NOTHING
+                RETURNING partner_id
+                """,
+                {
+                    "cycle": cycle,
+                    "uid": self.env.uid,
+                    "reason": self.env._("Flying service due for the cycle"),
+                },
+            )
+            partners = self.env["res.partner"].browse(
+                [row[0] for row in self.env.cr.fetchall()]
+            )
+            self.invalidate_model()
+            partners._coop_shift_refresh_points()
+            partners._coop_update_state()

@@ -1,0 +1,361 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+KINDS = [
+    ("standing", "Standing"),
+    ("makeup", "Make-up"),
+    ("flying", "Flying"),
+    ("extra", "Extra"),
+]
+STATES = [
+    ("planned", "Planned"),
+    ("attended", "Attended"),
+    ("absent", "Absent"),
+    ("excused", "Excused"),
+    ("cancelled", "Cancelled"),
+    ("replaced", "Replaced"),
+]
+ACTIVE_STATES = ("planned", "attended", "absent", "excused")
+
+
+class CoopShiftRegistration(models.Model):
+    """A member on a shift, and whether they came.
+
+    Changing the attendance state posts the points it is worth to the ledger
+    (``_coop_points_target``) and recomputes the member's status.
+    """
+
+    _name = "coop.shift.registration"
+    _description = "Shift registration"
+    _inherit = ["mail.thread"]
+    _order = "date, shift_id, id"
+    _rec_name = "partner_id"
+
+    shift_id = fields.Many2one(
+        "coop.shift", required=True, index=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Member", required=True, index=True, ondelete="cascade"
+    )
+    date = fields.Date(related="shift_id.date", store=True, index=True)
+    date_begin = fields.Datetime(related="shift_id.date_begin")
+    company_id = fields.Many2one(related="shift_id.company_id", store=True)
+    kind = fields.Selection(KINDS, required=True, default="makeup", index=True)
+    state = fields.Selection(
+        STATES, required=True, default="planned", index=True, tracking=True
+    )
+    qualification_id = fields.Many2one(
+        "coop.qualification", string="Seat", help="Qualified seat taken, if any."
+    )
+    leave_id = fields.Many2one(
+        "coop.shift.leave", readonly=True, index="btree_not_null",
+        help="Leave that excuses this registration (no points).",
+    )
+    exchange_state = fields.Selection(
+        [("none", "Not offered"), ("offered", "Offered for exchange")],
+        default="none",
+        required=True,
+        index=True,
+    )
+    replaces_id = fields.Many2one(
+        "coop.shift.registration",
+        string="Replaces",
+        readonly=True,
+        index="btree_not_null",
+        help="The registration this one took over in an exchange.",
+    )
+    replaced_by_ids = fields.One2many(
+        "coop.shift.registration", "replaces_id", string="Replaced by"
+    )
+    solidarity_partner_id = fields.Many2one(
+        "res.partner",
+        string="Given to",
+        help="Solidarity shift: the points of this service go to this member.",
+    )
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    counter_line_ids = fields.One2many(
+        "coop.shift.counter.line", "registration_id", string="Points"
+    )
+
+    _sql_constraints = [
+        (
+            "shift_partner_unique",
+            "unique(shift_id, partner_id)",
+            "A member is registered once per shift.",
+        ),
+        (
+            "replaces_unique",
+            "unique(replaces_id)",
+            "This registration has already been exchanged.",
+        ),
+    ]
+
+    @api.constrains("partner_id", "qualification_id", "shift_id", "state")
+    def _check_seats(self):
+        """A qualified seat needs the qualification; seats of a kind are counted."""
+        for reg in self.filtered("qualification_id"):
+            if reg.qualification_id not in reg.partner_id.coop_qualification_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s does not hold the qualification %(qual)s.",
+                        member=reg.partner_id.display_name,
+                        qual=reg.qualification_id.display_name,
+                    )
+                )
+        shifts = self.filtered(lambda r: r.state in ACTIVE_STATES).shift_id
+        counts = self._coop_seat_counts(shifts)
+        for shift in shifts.filtered("template_id"):
+            seats = {
+                line.qualification_id.id: line.seats
+                for line in shift.template_id.seat_line_ids
+            }
+            for qualification_id, taken in counts.get(shift.id, {}).items():
+                if taken > seats.get(qualification_id, 0):
+                    raise ValidationError(
+                        self.env._("No seat left of this kind on %(shift)s.", shift=shift.name)
+                    )
+
+    @api.model
+    def _coop_seat_counts(self, shifts):
+        """``{shift_id: {qualification_id or False: seats taken}}`` (one query)."""
+        if not shifts:
+            return {}
+        groups = self._read_group(
+            [("shift_id", "in", shifts.ids), ("state", "in", ACTIVE_STATES)],
+            ["shift_id", "qualification_id"],
+            ["__count"],
+        )
+        counts = defaultdict(dict)
+        for shift, qualification, count in groups:
+            counts[shift.id][qualification.id] = count
+        return counts
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = super().create(vals_list)
+        # sudo: see write()
+        registrations.filtered(lambda r: r.state != "planned").sudo()._coop_post_points()
+        return registrations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            # sudo: the ledger lines are the consequence of an attendance change
+            # the user was allowed to make (leaders do not write the ledger).
+            self.sudo()._coop_post_points()
+            if vals["state"] == "absent":
+                self.partner_id.sudo()._coop_check_unsubscribe()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions (leader's two taps, staff, portal)
+    # ------------------------------------------------------------------
+    def action_attended(self):
+        self._coop_check_markable()
+        self.write({"state": "attended"})
+        return True
+
+    def action_absent(self):
+        self._coop_check_markable()
+        self.write({"state": "absent"})
+        return True
+
+    def action_excused(self):
+        self._coop_check_markable()
+        self.write({"state": "excused"})
+        return True
+
+    def action_reset(self):
+        self.write({"state": "planned"})
+        return True
+
+    def _coop_check_markable(self):
+        if self.filtered(lambda r: r.state in ("cancelled", "replaced")):
+            raise UserError(
+                self.env._("A cancelled or replaced registration cannot be marked.")
+            )
+
+    def action_cancel(self):
+        """Cancel a make-up, flying or extra booking (standing ones are exchanged)."""
+        if self.filtered(lambda r: r.kind == "standing"):
+            raise UserError(
+                self.env._(
+                    "A standing service cannot be cancelled: offer it for exchange."
+                )
+            )
+        self.write({"state": "cancelled"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Points
+    # ------------------------------------------------------------------
+    def _coop_points_target(self, balances):
+        """Points this registration is worth now: ``(partner, counter, points)``.
+
+        The rule, in words (amounts configurable on the company):
+        - planned, cancelled, replaced, or excused by a leave: nothing;
+        - standing: absent -2, excused -1, attended 0 (the service was due);
+        - make-up: attended +1, but never above 0 on the standard counter;
+        - flying: attended +1 on the flying counter (the cycle debit is apart);
+        - extra: nothing (a gift of time);
+        - a solidarity shift's points go to the member it is given to.
+        """
+        company = self.company_id
+        partner = self.solidarity_partner_id or self.partner_id
+        if self.state in ("planned", "cancelled", "replaced") or self.leave_id:
+            return partner, "standard", 0
+        if self.kind == "standing":
+            points = {
+                "absent": -company.coop_shift_absent_points,
+                "excused": -company.coop_shift_excused_points,
+            }.get(self.state, 0)
+            return partner, "standard", points
+        if self.kind == "flying":
+            return partner, "flying", 1 if self.state == "attended" else 0
+        if self.kind == "makeup" or self.solidarity_partner_id:
+            owed = -min(balances[partner.id], 0)
+            points = min(1, owed) if self.state == "attended" else 0
+            return partner, "standard", points
+        return partner, "standard", 0
+
+    def _coop_post_points(self):
+        """Post to the ledger the difference between what each registration is
+        worth now and what it already posted (one grouped read, one create)."""
+        posted = defaultdict(int)
+        groups = self.env["coop.shift.counter.line"]._read_group(
+            [("registration_id", "in", self.ids), ("manual", "=", False)],
+            ["registration_id", "partner_id", "counter"],
+            ["points:sum"],
+        )
+        for reg, partner, counter, points in groups:
+            posted[reg.id, partner.id, counter] += points
+        balances = defaultdict(int)
+        beneficiaries = self.solidarity_partner_id | self.partner_id
+        for partner in beneficiaries:
+            balances[partner.id] = partner.coop_points_standard
+        vals_list = []
+        for reg in self:
+            partner, counter, points = reg._coop_points_target(balances)
+            for (reg_id, partner_id, cnt), value in list(posted.items()):
+                if reg_id == reg.id and (partner_id, cnt) != (partner.id, counter):
+                    if value:
+                        vals_list.append(reg._coop_line_vals(partner_id, cnt, -value))
+                    posted.pop((reg_id, partner_id, cnt))
+            delta = points - posted.get((reg.id, partner.id, counter), 0)
+            if delta:
+                vals_list.append(reg._coop_line_vals(partner.id, counter, delta))
+                if counter == "standard":
+                    balances[partner.id] += delta
+        if vals_list:
+            self.env["coop.shift.counter.line"].create(vals_list)
+
+    def _coop_line_vals(self, partner_id, counter, points):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "partner_id": partner_id,
+            "registration_id": self.id,
+            "counter": counter,
+            "points": points,
+            "date": self.date,
+            "reason": f"{self.shift_id.name}: {labels[self.state]}",
+        }
+
+    # ------------------------------------------------------------------
+    # Exchanges and solidarity
+    # ------------------------------------------------------------------
+    def action_offer_exchange(self):
+        """Offer planned services to other members (portal or desk)."""
+        if self.filtered(
+            lambda r: r.state != "planned" or r.replaced_by_ids or r.solidarity_partner_id
+        ):
+            raise UserError(self.env._("Only a planned service can be offered."))
+        self.write({"exchange_state": "offered"})
+        self._coop_send_mail("coop_shift.mail_template_exchange_offered")
+        return True
+
+    def action_withdraw_exchange(self):
+        self.filtered(lambda r: r.exchange_state == "offered").write(
+            {"exchange_state": "none"}
+        )
+        return True
+
+    def _coop_take_exchange(self, partner):
+        """``partner`` takes this offered service over.
+
+        A registration of the same kind is created for them and this one becomes
+        ``replaced`` (no points): the points follow whoever works. A service is
+        exchanged once only: the row is locked, re-read, and ``replaces_id`` is
+        unique, so a second (or concurrent) taker is refused.
+        """
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT id FROM coop_shift_registration WHERE id = %s FOR UPDATE",
+            [self.id],
+        )
+        self.invalidate_recordset()
+        if (
+            self.exchange_state != "offered"
+            or self.state != "planned"
+            or self.replaced_by_ids
+        ):
+            raise UserError(self.env._("This service is no longer offered."))
+        if partner in self.shift_id.registration_ids.partner_id:
+            raise UserError(
+                self.env._("%(member)s is already on this shift.", member=partner.name)
+            )
+        new = self.create(
+            {
+                "shift_id": self.shift_id.id,
+                "partner_id": partner.id,
+                "kind": self.kind,
+                "qualification_id": self.qualification_id.id,
+                "replaces_id": self.id,
+            }
+        )
+        self.write({"state": "replaced", "exchange_state": "none"})
+        (self | new)._coop_send_mail("coop_shift.mail_template_exchange_done")
+        return new
+
+    def _coop_give_solidarity(self, recipient):
+        """Give this make-up or extra service to a member in difficulty: when it
+        is attended, its point goes to ``recipient`` instead."""
+        self.ensure_one()
+        if self.kind not in ("makeup", "extra") or self.state != "planned":
+            raise UserError(
+                self.env._("Only a planned make-up or extra service can be given.")
+            )
+        if recipient == self.partner_id:
+            raise UserError(self.env._("A service is given to another member."))
+        self.solidarity_partner_id = recipient
+        return True
+
+    @api.model
+    def _cron_coop_reminder(self):
+        """Remind members of their service N days ahead (company setting)."""
+        today = fields.Date.context_today(self)
+        days = self.env.company.coop_shift_reminder_days
+        registrations = self.search(
+            [
+                ("state", "=", "planned"),
+                ("reminder_sent", "=", False),
+                ("date", ">=", today),
+                ("date", "<=", today + timedelta(days=days)),
+            ]
+        )
+        registrations._coop_send_mail("coop_shift.mail_template_reminder")
+        registrations.write({"reminder_sent": True})
+
+    def _coop_send_mail(self, xmlid):
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for reg in self.filtered(lambda r: r.partner_id.email):
+            template.send_mail(reg.id)

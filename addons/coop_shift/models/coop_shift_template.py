@@ -1,0 +1,140 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+WEEK_LETTERS = [(chr(65 + i), chr(65 + i)) for i in range(8)]
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+def float_to_time(value):
+    hours = int(value)
+    return f"{hours:02d}:{round((value - hours) * 60):02d}"
+
+
+class CoopShiftTemplate(models.Model):
+    """A recurring service slot: one week letter, one weekday, one time slot.
+
+    Shifts (``coop.shift``) are generated from templates by a cron; standing
+    members are registered on a template through ``coop.shift.template.registration``
+    lines and automatically on every generated shift.
+    """
+
+    _name = "coop.shift.template"
+    _description = "Shift template"
+    _inherit = ["mail.thread"]
+    _order = "week_letter, weekday, start_hour, id"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    week_letter = fields.Selection(WEEK_LETTERS, required=True, default="A")
+    weekday = fields.Selection(WEEKDAYS, required=True, default="0")
+    start_hour = fields.Float(required=True, default=9.0)
+    end_hour = fields.Float(required=True, default=12.0)
+    date_start = fields.Date(string="Valid from", tracking=True)
+    date_end = fields.Date(
+        string="Valid until",
+        tracking=True,
+        help="Ending a template cancels its future shifts and standing registrations.",
+    )
+    seat_line_ids = fields.One2many(
+        "coop.shift.template.seat", "template_id", string="Seat lines", copy=True
+    )
+    seats_max = fields.Integer(
+        string="Seats", compute="_compute_seats_max", store=True
+    )
+    leader_ids = fields.Many2many(
+        "res.partner",
+        "coop_shift_template_leader_rel",
+        "template_id",
+        "partner_id",
+        string="Team leaders",
+    )
+    registration_ids = fields.One2many(
+        "coop.shift.template.registration", "template_id", string="Standing members"
+    )
+    member_count = fields.Integer(
+        string="Standing members now", compute="_compute_member_count"
+    )
+    shift_ids = fields.One2many("coop.shift", "template_id", string="Shifts")
+
+    @api.constrains("start_hour", "end_hour")
+    def _check_hours(self):
+        for template in self:
+            if not 0 <= template.start_hour < template.end_hour <= 24:
+                raise ValidationError(
+                    self.env._("A shift must start before it ends, within the day.")
+                )
+
+    @api.depends("week_letter", "weekday", "start_hour", "end_hour")
+    def _compute_name(self):
+        days = dict(self._fields["weekday"]._description_selection(self.env))
+        for template in self:
+            template.name = (
+                f"{template.week_letter} - {days.get(template.weekday, '')} "
+                f"{float_to_time(template.start_hour)}-"
+                f"{float_to_time(template.end_hour)}"
+            )
+
+    @api.depends("seat_line_ids.seats")
+    def _compute_seats_max(self):
+        for template in self:
+            template.seats_max = sum(template.seat_line_ids.mapped("seats"))
+
+    def _compute_member_count(self):
+        today = fields.Date.context_today(self)
+        groups = self.env["coop.shift.template.registration"]._read_group(
+            [
+                ("template_id", "in", self.ids),
+                ("date_start", "<=", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ],
+            ["template_id"],
+            ["__count"],
+        )
+        counts = {template.id: count for template, count in groups}
+        for template in self:
+            template.member_count = counts.get(template.id, 0)
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "date_end" in vals or vals.get("active") is False:
+            self._coop_cancel_future_shifts()
+        return res
+
+    def _coop_cancel_future_shifts(self):
+        """Cancel the shifts (and their registrations) a template no longer has:
+        after its end date, or all future ones when it is archived."""
+        today = fields.Date.context_today(self)
+        shifts = self.env["coop.shift"]
+        for template in self.with_context(active_test=False):
+            limit = template.date_end if template.active else None
+            limit = max(limit, today) if limit else today
+            shifts |= template.shift_ids.filtered(
+                lambda s, limit=limit: s.date > limit and s.state == "open"
+            )
+        shifts._coop_cancel()
+
+    def action_generate_shifts(self):
+        self.env["coop.shift"]._coop_generate(templates=self)
+        return True
+
+    def action_view_shifts(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_shift.coop_shift_action"
+        )
+        action["domain"] = [("template_id", "in", self.ids)]
+        return action

@@ -1,0 +1,3 @@
+from . import coop_shift_grid_wizard
+from . import coop_shift_grid_wizard_slot
+from . import coop_shift_take_wizard
