@@ -44,5 +44,12 @@
         "views/coop_share_settings_views.xml",
     ],
     "demo": [],
-    "assets": {},
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "coop_membership/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "coop_membership/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -7,3 +7,4 @@ from . import test_pos_access
 from . import test_share_access
 from . import test_share_operation
 from . import test_share_subscription
+from . import test_pos_tour
