@@ -187,7 +187,8 @@ class CoopShift(models.Model):
         """One INSERT of standing registrations for the shifts matching ``where``.
 
         Members frozen or unsubscribed are left out; a member on leave that day
-        is registered as excused (no points), linked to the leave.
+        is registered as excused (no points), linked to the leave. A standing
+        registration cancelled earlier (member frozen, then back) is revived.
         """
         self.env.cr.execute(
             SQL(
@@ -212,7 +213,10 @@ class CoopShift(models.Model):
                       AND (lv.date_end IS NULL OR lv.date_end >= s.date)
                     LIMIT 1) l ON TRUE
              WHERE s.state = 'open' AND %(where)s
-            ON CONFLICT (shift_id, partner_id) DO NOTHING
+            ON CONFLICT (shift_id, partner_id) DO UPDATE
+               SET state = EXCLUDED.state, leave_id = EXCLUDED.leave_id
+             WHERE coop_shift_registration.state = 'cancelled'
+               AND coop_shift_registration.kind = 'standing'
             """,
                 uid=self.env.uid,
                 where=where,

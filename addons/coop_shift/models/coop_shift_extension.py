@@ -21,19 +21,15 @@ class CoopShiftExtension(models.Model):
     )
     date_start = fields.Date(required=True, default=fields.Date.context_today)
     date_end = fields.Date(
-        required=True, compute="_compute_date_end", store=True, readonly=False
+        required=True,
+        default=lambda self: fields.Date.context_today(self)
+        + timedelta(days=self.env.company.coop_shift_extension_days),
+        help="Included: the extension still applies on this day.",
     )
     reason = fields.Text(required=True)
     author_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, readonly=True
     )
-
-    @api.depends("date_start")
-    def _compute_date_end(self):
-        days = self.env.company.coop_shift_extension_days
-        for extension in self:
-            if extension.date_start and not extension.date_end:
-                extension.date_end = extension.date_start + timedelta(days=days)
 
     @api.constrains("date_start", "date_end", "partner_id")
     def _check_extension(self):
@@ -60,6 +56,11 @@ class CoopShiftExtension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        days = self.env.company.coop_shift_extension_days
+        for vals in vals_list:
+            if vals.get("date_start") and not vals.get("date_end"):
+                start = fields.Date.to_date(vals["date_start"])
+                vals["date_end"] = start + timedelta(days=days)
         extensions = super().create(vals_list)
         extensions.partner_id._coop_update_state()
         return extensions

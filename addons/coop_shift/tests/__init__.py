@@ -1,1 +1,3 @@
 from . import test_generation
+from . import test_ledger
+from . import test_status
