@@ -42,8 +42,13 @@
         "views/coop_share_operation_views.xml",
         "views/coop_share_line_views.xml",
         "views/coop_share_settings_views.xml",
+        "wizards/coop_share_import_views.xml",
+        "wizards/coop_share_register_wizard_views.xml",
+        "report/coop_share_reports.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/coop_share_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "coop_membership/static/src/app/**/*",

@@ -107,12 +107,14 @@ class CoopShareLine(models.Model):
         return holdings
 
     @api.model
-    def _coop_holders_at(self, date, share_types=None):
+    def _coop_holders_at(self, date, share_types=None, company=None):
         """Partners holding at least one share at ``date`` with their quantities.
 
         Returns ``[(partner, {share_type: qty})]`` sorted by name (grouped query).
         """
         domain = [("date", "<=", date)]
+        if company:
+            domain.append(("company_id", "=", company.id))
         if share_types:
             domain.append(("share_type_id", "in", share_types.ids))
         per_partner = defaultdict(dict)

@@ -194,8 +194,8 @@ class CoopShareSubscription(models.Model):
             sub.refund_id = sub.invoice_id.sudo()._reverse_moves(
                 [{"ref": _("Cancellation of %(name)s", name=sub.name)}], cancel=True
             )
-        to_reverse._coop_record_shares("cancellation", -1)
         self.filtered(lambda s: s.state != "cancel").cancelled = True
+        to_reverse._coop_record_shares("cancellation", -1)
         return True
 
     def action_view_invoice(self):
@@ -206,6 +206,32 @@ class CoopShareSubscription(models.Model):
             "res_id": self.invoice_id.id,
             "view_mode": "form",
         }
+
+    def action_register_payment(self):
+        """Open the payment wizard of the invoice (accounting users)."""
+        return self.invoice_id.action_register_payment()
+
+    def _coop_register_payment(self, amount=None, date=None):
+        """Register a payment of ``amount`` (default: what is due) on the invoice.
+
+        Used by demo data and scripts recording payments received elsewhere.
+        """
+        for sub in self.filtered(lambda s: s.state == "confirmed"):
+            # sudo: accounting document of this subscription, amount checked by
+            # the payment wizard against the residual.
+            wizard = (
+                self.env["account.payment.register"]
+                .sudo()
+                .with_context(active_model="account.move", active_ids=sub.invoice_id.ids)
+                .create(
+                    {
+                        "amount": amount or sub.amount_due,
+                        "payment_date": date or fields.Date.context_today(self),
+                    }
+                )
+            )
+            wizard._create_payments()
+        return True
 
     def _coop_invoice_vals(self):
         self.ensure_one()

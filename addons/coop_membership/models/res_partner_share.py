@@ -29,25 +29,36 @@ class ResPartner(models.Model):
         "res.currency", compute="_compute_coop_share_amount"
     )
 
-    @api.depends("coop_share_line_ids.quantity")
+    @api.depends("coop_share_line_ids.quantity", "coop_subscription_ids.cancelled")
     def _compute_coop_share_qty(self):
-        """Shares held = sum of the register; "was member" once a line adds shares."""
-        totals = {}
-        positive = set()
+        """Shares held = sum of the register.
+
+        "Has held shares" once a line added shares, except the lines of a
+        subscription later cancelled (that person never was a member).
+        """
         partners = self.filtered("id")
-        if partners:
-            groups = self.env["coop.share.line"]._read_group(
-                [("partner_id", "in", partners.ids)],
-                ["partner_id"],
-                ["quantity:sum", "quantity:max"],
+        Line = self.env["coop.share.line"]
+        totals = dict(
+            Line._read_group(
+                [("partner_id", "in", partners.ids)], ["partner_id"], ["quantity:sum"]
             )
-            for partner, qty, max_qty in groups:
-                totals[partner.id] = qty
-                if max_qty > 0:
-                    positive.add(partner.id)
+        )
+        positive = {
+            partner
+            for [partner] in Line._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("quantity", ">", 0),
+                    "|",
+                    ("subscription_id", "=", False),
+                    ("subscription_id.cancelled", "=", False),
+                ],
+                ["partner_id"],
+            )
+        }
         for partner in self:
-            partner.coop_share_qty = totals.get(partner.id, 0)
-            partner.coop_was_member = partner.id in positive
+            partner.coop_share_qty = totals.get(partner, 0)
+            partner.coop_was_member = partner in positive
 
     @api.depends("coop_share_line_ids.amount")
     def _compute_coop_share_amount(self):
@@ -61,6 +72,17 @@ class ResPartner(models.Model):
         for partner in self:
             partner.coop_share_amount = amounts.get(partner, 0.0)
             partner.coop_currency_id = self.env.company.currency_id
+
+    def _coop_holdings_by_type(self, date=None):
+        """``[(share_type, quantity, amount)]`` held at ``date`` (certificate)."""
+        self.ensure_one()
+        holdings = self.env["coop.share.line"]._coop_holdings(self, date=date)
+        types = self.env["coop.share.type"].browse(t for _p, t in holdings)
+        return [
+            (t, holdings[self.id, t.id], holdings[self.id, t.id] * t.unit_price)
+            for t in types
+            if holdings[self.id, t.id]
+        ]
 
     def action_coop_view_share_lines(self):
         self.ensure_one()

@@ -88,6 +88,8 @@ class TestShareSubscription(CoopShareCase):
         self.assertEqual(sub.invoice_id.payment_state, "reversed")
         self.assertEqual(sorted(sub.share_line_ids.mapped("quantity")), [-10, 10])
         self.assertEqual(self.partner.coop_share_qty, 0)
+        self.assertFalse(self.partner.coop_was_member)
+        self.assertEqual(self.partner.coop_state, "not_member")
 
     def test_cancel_refused_once_paid(self):
         sub = self._subscription()
