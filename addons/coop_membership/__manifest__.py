@@ -33,6 +33,7 @@
         "views/coop_pos_access_log_views.xml",
         "views/event_event_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "data/ir_cron_data.xml",
         "data/coop_member_data.xml",
         "report/coop_badge_report.xml",
