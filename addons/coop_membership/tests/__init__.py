@@ -10,3 +10,4 @@ from . import test_share_subscription
 from . import test_pos_tour
 from . import test_member_portal
 from . import test_import
+from . import test_share_report

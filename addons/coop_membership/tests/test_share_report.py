@@ -1,0 +1,83 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+
+import openpyxl
+
+from odoo.tests import tagged
+
+from .test_share_common import CoopShareCase
+
+
+@tagged("post_install", "-at_install")
+class TestShareReport(CoopShareCase):
+    """Certificate, register at a date and voters (one member, one vote)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.early = cls.env["res.partner"].create({"name": "Zz Early Member"})
+        cls.late = cls.env["res.partner"].create({"name": "Zz Late Member"})
+        cls.gone = cls.env["res.partner"].create({"name": "Zz Gone Member"})
+        cls._register(cls.early, 10, "2023-01-10")
+        cls._register(cls.early, 20, "2023-06-10")
+        cls._register(cls.late, 10, "2025-03-01")
+        cls._register(cls.gone, 10, "2023-01-10")
+        cls._register(cls.gone, -10, "2024-12-31")
+        cls.wizard = cls.env["coop.share.register.wizard"].create(
+            {"date": "2024-06-30", "share_type_ids": [(6, 0, cls.share_type.ids)]}
+        )
+
+    def _names(self, rows):
+        return [row["name"] for row in rows if row["name"].startswith("Zz")]
+
+    def test_register_at_a_date(self):
+        rows = self.wizard._coop_register_rows()
+        self.assertEqual(self._names(rows), ["Zz Early Member", "Zz Gone Member"])
+        early = next(r for r in rows if r["partner"] == self.early)
+        self.assertEqual((early["quantity"], early["amount"]), (30, 300.0))
+        self.wizard.date = "2025-06-30"
+        rows = self.wizard._coop_register_rows()
+        self.assertEqual(self._names(rows), ["Zz Early Member", "Zz Late Member"])
+
+    def test_one_member_one_vote(self):
+        rows = self.wizard._coop_voter_rows()
+        early = next(r for r in rows if r["partner"] == self.early)
+        self.assertEqual(early["votes"], 1)
+        self.assertEqual({r["votes"] for r in rows}, {1})
+
+    def test_register_xlsx(self):
+        action = self.wizard.action_register_xlsx()
+        self.assertIn("download=true", action["url"])
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.wizard.xlsx_file)))
+        values = [row for row in book.active.iter_rows(values_only=True)]
+        names = [row[1] for row in values[3:] if row[1] and row[1].startswith("Zz")]
+        self.assertEqual(names, ["Zz Early Member", "Zz Gone Member"])
+        early = next(row for row in values if row[1] == "Zz Early Member")
+        self.assertEqual(early[-2:], (30, 300))
+
+    def test_voters_xlsx(self):
+        self.wizard.action_voters_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.wizard.xlsx_file)))
+        early = next(
+            row for row in book.active.iter_rows(values_only=True) if row[1] == "Zz Early Member"
+        )
+        self.assertEqual(early[2], 1)
+
+    def test_pdf_templates_render(self):
+        Report = self.env["ir.actions.report"]
+        html = Report._render_qweb_html(
+            "coop_membership.report_share_register", self.wizard.ids
+        )[0].decode()
+        self.assertIn("Zz Early Member", html)
+        self.assertNotIn("Zz Late Member", html)
+        html = Report._render_qweb_html(
+            "coop_membership.report_share_voters", self.wizard.ids
+        )[0].decode()
+        self.assertIn("Zz Gone Member", html)
+        html = Report._render_qweb_html(
+            "coop_membership.report_share_certificate", self.early.ids
+        )[0].decode()
+        self.assertIn("Zz Early Member", html)
+        self.assertIn("Part A", html)
