@@ -17,12 +17,13 @@ class CoopTrainingSigning(http.Controller):
     def my_lines(self, **kw):
         partner = request.env.user.partner_id
         lines = request.env["coop.training.attendance"].search(
-            [
-                ("learner_id", "=", partner.id),
-                ("registration_id.coop_training_state", "in", ("confirmed", "attended")),
-            ],
-            order="slot_date desc",
-            limit=40,
+            [("learner_id", "=", partner.id)], order="slot_date desc", limit=40
+        )
+        # sudo: the lines were found under the record rules (own lines only);
+        # the learner may not read enrolments, so their status is read sudo.
+        lines = lines.sudo().filtered(
+            lambda line: line.registration_id.coop_training_state
+            in ("confirmed", "attended")
         )
         return request.render(
             "coop_training.portal_sign_page",
@@ -35,7 +36,7 @@ class CoopTrainingSigning(http.Controller):
         try:
             slot.check_access("write")
         except (AccessError, MissingError):
-            return request.not_found()
+            raise request.not_found()
         return request.render(
             "coop_training.portal_sign_page",
             {"lines": slot.attendance_ids, "slot": slot, "title": slot.display_name},

@@ -133,16 +133,17 @@ class CoopTrainingAttendance(models.Model):
         learner reads only their own lines, a trainer those of their sessions).
         """
         self.check_access("read")
-        if any(line.signed_at for line in self):
+        # sudo: access was checked above; learners have no write access to
+        # their lines (nor read access to enrolments) except through this.
+        lines = self.sudo()
+        if any(line.signed_at for line in lines):
             raise UserError(self.env._("This half-day is already signed."))
         if any(
             line.registration_id.coop_training_state not in ("confirmed", "attended")
-            for line in self
+            for line in lines
         ):
             raise UserError(self.env._("Only confirmed learners sign."))
-        # sudo: access was checked above; learners have no write access to
-        # their lines except through this signature.
-        self.sudo().write(
+        lines.write(
             {
                 "signature": signature,
                 "signed_at": fields.Datetime.now(),

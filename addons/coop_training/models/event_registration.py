@@ -257,25 +257,25 @@ class EventRegistration(models.Model):
             "satisfaction": "coop_satisfaction_survey_id",
             "cold": "coop_cold_survey_id",
         }[kind]
-        template = self.env.ref("survey.mail_template_user_input_invite")
+        template = self.env.ref("survey.mail_template_user_input_invite").sudo()
         answers = self.env["survey.user_input"]
-        for reg in self:
+        # sudo: trainers invite learners to the course's surveys without
+        # being survey officers.
+        for reg in self.sudo():
             survey = reg.event_id.event_type_id[field]
             already = reg.coop_survey_input_ids.filtered(
                 lambda i, k=kind: i.coop_survey_kind == k
             )
             if not survey or already or not reg.coop_learner_id:
                 continue
-            # sudo: trainers invite learners to the course's surveys without
-            # being survey officers.
-            answer = survey.sudo()._create_answer(
+            answer = survey._create_answer(
                 partner=reg.coop_learner_id,
                 check_attempts=False,
                 coop_registration_id=reg.id,
                 coop_survey_kind=kind,
             )
             if reg.coop_learner_id.email:
-                template.sudo().send_mail(answer.id)
+                template.send_mail(answer.id)
             answers |= answer
         return answers
 

@@ -1,2 +1,102 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import SIGNATURE, TrainingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBpf(TrainingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # learner 1 signs both half-days, learner 2 (job seeker) the morning
+        for line in cls.reg.coop_attendance_ids:
+            line._coop_sign(SIGNATURE)
+        cls.reg2.coop_attendance_ids.filtered(
+            lambda a: a.slot_id == cls.slot_am
+        )._coop_sign(SIGNATURE)
+        # an unsigned present line does not count
+        cls.reg2.coop_attendance_ids.filtered(
+            lambda a: a.slot_id == cls.slot_pm
+        ).state = "present"
+        cls.invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": cls.learner.id,
+                "invoice_date": date(2025, 3, 31),
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Training", "quantity": 1, "price_unit": 600,
+                         "tax_ids": [], "coop_funder_type": "individual"}
+                    ),
+                    Command.create(
+                        {"name": "Book", "quantity": 1, "price_unit": 20, "tax_ids": []}
+                    ),
+                ],
+            }
+        )
+        cls.invoice.action_post()
+        cls.bpf = cls.env["coop.training.bpf"].create({"year": 2025})
+
+    def _fig(self, section_start, code):
+        return self.bpf.line_ids.filtered(
+            lambda line: line.section.startswith(section_start) and line.code == code
+        )
+
+    def test_income_by_funder_type(self):
+        line = self._fig("C", "individual")
+        self.assertEqual(line.amount, 600)
+        self.assertEqual(self._fig("C", "total").amount, 600)
+        self.assertEqual(line.res_model, "account.move.line")
+        self.assertEqual(len(line.res_ids), 1)
+
+    def test_trainers_internal_external(self):
+        internal, external = self._fig("E", "E1"), self._fig("E", "E2")
+        self.assertEqual((internal.headcount, internal.hours), (1, 3.5))
+        self.assertEqual((external.headcount, external.hours), (1, 3.5))
+
+    def test_trainees_by_type(self):
+        individual, job_seeker = self._fig("F-1", "individual"), self._fig("F-1", "job_seeker")
+        self.assertEqual((individual.headcount, individual.hours), (1, 7.0))
+        self.assertEqual((job_seeker.headcount, job_seeker.hours), (1, 3.5))
+        total = self._fig("F-1", "total")
+        self.assertEqual((total.headcount, total.hours), (2, 10.5))
+        self.assertEqual(self._fig("F-1", "employee").headcount, 0)
+
+    def test_objective_and_nsf(self):
+        self.assertEqual(self._fig("F-3", "other").hours, 10.5)
+        self.assertEqual(self._fig("F-4", "312").hours, 10.5)
+        self.assertEqual(self._fig("F-2", "F2").hours, 0)
+
+    def test_subcontracted_in(self):
+        self.session.coop_subcontracted_in = True
+        bpf = self.env["coop.training.bpf"].create({"year": 2025})
+        line = bpf.line_ids.filtered(lambda line: line.code == "G")
+        self.assertEqual((line.headcount, line.hours), (2, 10.5))
+
+    def test_other_year_empty(self):
+        bpf = self.env["coop.training.bpf"].create({"year": 2024})
+        self.assertFalse(any(bpf.line_ids.mapped("hours")))
+        self.assertFalse(any(bpf.line_ids.mapped("amount")))
+
+    def test_drill_down(self):
+        line = self._fig("F-1", "job_seeker")
+        action = line.action_drill_down()
+        records = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(records, self._line(self.reg2, self.slot_am))
+
+    def test_xlsx_export(self):
+        action = self.bpf.action_export_xlsx()
+        self.assertIn("download=true", action["url"])
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.bpf.xlsx_file)))
+        rows = list(book.active.iter_rows(values_only=True))
+        self.assertEqual(len(rows), len(self.bpf.line_ids) + 1)
+        self.assertIn(600, [row[5] for row in rows])

@@ -1,2 +1,75 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime
+
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import TrainingCase
+
+
+@tagged("post_install", "-at_install")
+class TestCourseSession(TrainingCase):
+    def test_slot_hours_and_planned_hours(self):
+        self.assertEqual(self.slot_am.duration, 3.5)
+        self.assertEqual(self.session.coop_hours_planned, 7.0)
+        # 9:00 Paris in March (UTC+1) is 8:00 UTC
+        self.assertEqual(self.slot_am.datetime_start, datetime(2025, 3, 10, 8, 0))
+
+    def test_morning_ends_by_two(self):
+        with self.assertRaises(ValidationError):
+            self._create_slot(self.session, date(2025, 3, 11), "morning").time_end = 15
+
+    def test_slot_ends_after_start(self):
+        slot = self._create_slot(self.session, date(2025, 3, 11), "afternoon")
+        with self.assertRaises(ValidationError):
+            slot.write({"time_start": 16, "time_end": 15})
+
+    def test_one_slot_per_half_day(self):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self._create_slot(self.session, date(2025, 3, 10), "morning")
+
+    def test_one_trainer_per_slot(self):
+        with self.assertRaises(ValidationError):
+            self.slot_am.trainer_partner_id = self.external
+
+    def test_trainer_users(self):
+        self.assertEqual(self.session.coop_trainer_user_ids, self.trainer_user)
+        self.other_trainer_user.partner_id.coop_training_funder_type = False
+        self.session.coop_trainer_partner_ids = self.other_trainer_user.partner_id
+        self.assertEqual(
+            self.session.coop_trainer_user_ids,
+            self.trainer_user | self.other_trainer_user,
+        )
+
+    def test_new_slot_creates_attendance_lines(self):
+        slot = self._create_slot(self.session, date(2025, 3, 11), "morning")
+        self.assertEqual(slot.attendance_ids.registration_id, self.reg | self.reg2)
+        self.assertEqual(slot.expected_count, 2)
+
+    def test_cohort_milestones_and_team(self):
+        coop = self.env["res.partner"].create({"name": "New coop", "is_company": True})
+        cohort = self.env["coop.training.cohort"].create(
+            {
+                "name": "New coop",
+                "partner_id": coop.id,
+                "learner_ids": [(6, 0, (self.learner | self.learner2).ids)],
+                "event_ids": [(6, 0, self.session.ids)],
+            }
+        )
+        self.assertEqual(len(cohort.milestone_ids), 7)
+        self.assertEqual(cohort.progress, 0)
+        cohort.milestone_ids.filtered(
+            lambda m: m.milestone_type == "association"
+        ).date_done = date(2025, 1, 1)
+        self.assertAlmostEqual(cohort.progress, 100 / 7, places=2)
+        other_session = self._create_session(self.course, [self.trainer])
+        cohort.event_ids |= other_session
+        new = cohort.action_enrol_team()
+        # existing enrolments are kept, only the new session gets two
+        self.assertEqual(new.event_id, other_session)
+        self.assertEqual(len(new), 2)
+        self.assertEqual(new.coop_cohort_id, cohort)

@@ -1,2 +1,62 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import SIGNATURE, TrainingCase
+
+
+@tagged("post_install", "-at_install")
+class TestReports(TrainingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.coop_training_nda = "11755555575"
+
+    def _render(self, report, records, lang="en_US"):
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_qweb_html(report, records.ids)
+        )
+        return html.decode()
+
+    def test_programme(self):
+        html = self._render("coop_training.action_report_programme", self.course)
+        self.assertIn("Hold the till", html)
+        self.assertIn("Result indicators", html)
+        self.assertIn("11755555575", html)
+
+    def test_convention_d6353_1(self):
+        html = self._render("coop_training.action_report_convention", self.reg)
+        for mention in ("D6353-1", "Title of the training", "Duration and period",
+                        "Price and payment terms", "followed and sanctioned",
+                        "Learner One"):
+            self.assertIn(mention, html)
+
+    def test_convocation(self):
+        html = self._render("coop_training.action_report_convocation", self.reg)
+        self.assertIn("Module morning", html)
+        self.assertIn("Learner One", html)
+
+    def test_emargement_per_half_day(self):
+        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+        self.slot_am.action_trainer_sign(SIGNATURE)
+        html = self._render("coop_training.action_report_emargement", self.slot_am)
+        self.assertIn("Learner One", html)
+        self.assertIn("Learner Two", html)
+        self.assertIn("Trainer T", html)
+        self.assertIn("Module morning", html)
+        self.assertEqual(html.count("data:image/png;base64"), 2)
+
+    def test_attestation_l6353_1(self):
+        html = self._render("coop_training.action_report_attestation", self.reg)
+        for mention in ("L6353-1", "Objectives", "Assessment results", "Hold the till"):
+            self.assertIn(mention, html)
+
+    def test_certificat_hours_from_signed_attendance(self):
+        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+        self._line(self.reg, self.slot_pm).state = "present"  # not signed
+        html = self._render("coop_training.action_report_certificat", self.reg)
+        self.assertIn("Certificate of completion", html)
+        self.assertIn("3.50", html)
+        self.assertNotIn("7.00", html)
