@@ -49,6 +49,7 @@
     ],
     "demo": [
         "demo/coop_share_demo.xml",
+        "demo/coop_member_demo.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
