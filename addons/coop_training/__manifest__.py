@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Coop Training Centre",
-    "summary": "Training centre on events: enrolment, signed attendance, French compliance",
+    "summary": "Training centre on events: enrolment, signed attendance, French rules",
     "version": "18.0.1.0.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",

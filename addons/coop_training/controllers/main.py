@@ -35,15 +35,18 @@ class CoopTrainingSigning(http.Controller):
         slot = request.env["coop.training.slot"].browse(slot_id).exists()
         try:
             slot.check_access("write")
-        except (AccessError, MissingError):
-            raise request.not_found()
+        except (AccessError, MissingError) as exc:
+            raise request.not_found() from exc
         return request.render(
             "coop_training.portal_sign_page",
             {"lines": slot.attendance_ids, "slot": slot, "title": slot.display_name},
         )
 
     @http.route(
-        "/training/attendance/<int:line_id>/sign", type="json", auth="user", methods=["POST"]
+        "/training/attendance/<int:line_id>/sign",
+        type="json",
+        auth="user",
+        methods=["POST"],
     )
     def sign_line(self, line_id, name=None, signature=None, **kw):
         line = request.env["coop.training.attendance"].browse(line_id).exists()
@@ -56,7 +59,10 @@ class CoopTrainingSigning(http.Controller):
         return {"force_refresh": True}
 
     @http.route(
-        "/training/slot/<int:slot_id>/trainer_sign", type="json", auth="user", methods=["POST"]
+        "/training/slot/<int:slot_id>/trainer_sign",
+        type="json",
+        auth="user",
+        methods=["POST"],
     )
     def sign_slot(self, slot_id, name=None, signature=None, **kw):
         slot = request.env["coop.training.slot"].browse(slot_id).exists()

@@ -103,7 +103,9 @@ class CoopTrainingAttendance(models.Model):
         reason = self.env.context.get("coop_correction_reason")
         if not self.env.user.has_group("coop_training.group_training_coordinator"):
             raise AccessError(
-                self.env._("A signed attendance line can only be corrected by a coordinator.")
+                self.env._(
+                    "A signed attendance line can only be corrected by a coordinator."
+                )
             )
         if not reason:
             raise UserError(self.env._("Give the reason for correcting a signed line."))

@@ -61,7 +61,9 @@ class CoopTrainingCohort(models.Model):
         tracking=True,
         group_expand="_expand_states",
     )
-    progress = fields.Float(compute="_compute_progress", string="Milestones reached (%)")
+    progress = fields.Float(
+        compute="_compute_progress", string="Milestones reached (%)"
+    )
     learner_count = fields.Integer(compute="_compute_progress")
     color = fields.Integer()
 

@@ -16,7 +16,9 @@ class CoopTrainingMilestone(models.Model):
         "coop.training.cohort", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(compute="_compute_sequence", store=True, readonly=False)
-    milestone_type = fields.Selection(MILESTONE_TYPES, string="Milestone", required=True)
+    milestone_type = fields.Selection(
+        MILESTONE_TYPES, string="Milestone", required=True
+    )
     date_target = fields.Date(string="Target date")
     date_done = fields.Date(string="Reached on")
     value_target = fields.Float(
@@ -30,5 +32,7 @@ class CoopTrainingMilestone(models.Model):
         order = [key for key, _label in MILESTONE_TYPES]
         for milestone in self:
             milestone.sequence = (
-                order.index(milestone.milestone_type) if milestone.milestone_type else 99
+                order.index(milestone.milestone_type)
+                if milestone.milestone_type
+                else 99
             )

@@ -107,7 +107,9 @@ class CoopTrainingSlot(models.Model):
                 slot.trainer_employee_id.name or slot.trainer_partner_id.name or ""
             )
 
-    @api.depends("attendance_ids.state", "attendance_ids.signed_at", "trainer_signed_at")
+    @api.depends(
+        "attendance_ids.state", "attendance_ids.signed_at", "trainer_signed_at"
+    )
     def _compute_counts(self):
         for slot in self:
             lines = slot.attendance_ids

@@ -54,10 +54,15 @@ class EventEvent(models.Model):
         string="Cohorts",
     )
     coop_checklist_html = fields.Html(
-        string="Quality checklist", compute="_compute_coop_checklist", sanitize=False
+        string="Quality checklist",
+        compute="_compute_coop_checklist",
+        compute_sudo=True,
+        sanitize=False,
     )
     coop_checklist_missing = fields.Integer(
-        string="Missing documents", compute="_compute_coop_checklist"
+        string="Missing documents",
+        compute="_compute_coop_checklist",
+        compute_sudo=True,
     )
 
     @api.depends(

@@ -128,9 +128,10 @@ class EventRegistration(models.Model):
             if payer and not reg.coop_funder_id:
                 reg.coop_funder_id = payer
             if reg.coop_funder_id and not reg.coop_funder_type:
+                funder = reg.coop_funder_id
                 reg.coop_funder_type = (
-                    reg.coop_funder_id.coop_training_funder_type
-                    or reg.coop_funder_id.commercial_partner_id.coop_training_funder_type
+                    funder.coop_training_funder_type
+                    or funder.commercial_partner_id.coop_training_funder_type
                 )
 
     @api.depends(

@@ -86,7 +86,7 @@ class EventType(models.Model):
     _sql_constraints = [
         (
             "coop_threshold_range",
-            "CHECK(coop_attendance_threshold >= 0 AND coop_attendance_threshold <= 100)",
+            "CHECK(coop_attendance_threshold BETWEEN 0 AND 100)",
             "The attendance threshold is a percentage between 0 and 100.",
         ),
     ]

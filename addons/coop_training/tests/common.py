@@ -91,7 +91,9 @@ class TrainingCase(CoopMemberCase):
                 "time_start": start,
                 "time_end": end,
                 "module_title": f"Module {period}",
-                "trainer_employee_id": False if partner else session.coop_trainer_employee_ids[:1].id,
+                "trainer_employee_id": False
+                if partner
+                else session.coop_trainer_employee_ids[:1].id,
                 "trainer_partner_id": partner.id if partner else False,
             }
         )

@@ -59,9 +59,7 @@ class TestAccess(TrainingCase):
         self.assertIn(self.session, found)
         self.assertIn(self.other_session, found)
         lines = self.env["coop.training.attendance"].with_user(self.coordinator_user)
-        self.assertEqual(
-            lines.search_count([("event_id", "=", self.session.id)]), 6
-        )
+        self.assertEqual(lines.search_count([("event_id", "=", self.session.id)]), 6)
 
     def test_trainer_cannot_run_bpf(self):
         with self.assertRaises(AccessError):
@@ -73,7 +71,9 @@ class TestAccess(TrainingCase):
         Attendance = self.env["coop.training.attendance"].with_user(self.portal_user)
         self.assertEqual(Attendance.search([]), self.portal_reg.coop_attendance_ids)
         with self.assertRaises(AccessError):
-            self._line(self.reg, self.slot_am).with_user(self.portal_user).read(["state"])
+            self._line(self.reg, self.slot_am).with_user(self.portal_user).read(
+                ["state"]
+            )
 
     def test_portal_learner_signs_own_line_only(self):
         own = self._line(self.portal_reg, self.slot_am).with_user(self.portal_user)

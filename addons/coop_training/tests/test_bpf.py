@@ -34,8 +34,13 @@ class TestBpf(TrainingCase):
                 "invoice_date": date(2025, 3, 31),
                 "invoice_line_ids": [
                     Command.create(
-                        {"name": "Training", "quantity": 1, "price_unit": 600,
-                         "tax_ids": [], "coop_funder_type": "individual"}
+                        {
+                            "name": "Training",
+                            "quantity": 1,
+                            "price_unit": 600,
+                            "tax_ids": [],
+                            "coop_funder_type": "individual",
+                        }
                     ),
                     Command.create(
                         {"name": "Book", "quantity": 1, "price_unit": 20, "tax_ids": []}
@@ -64,7 +69,10 @@ class TestBpf(TrainingCase):
         self.assertEqual((external.headcount, external.hours), (1, 3.5))
 
     def test_trainees_by_type(self):
-        individual, job_seeker = self._fig("F-1", "individual"), self._fig("F-1", "job_seeker")
+        individual, job_seeker = (
+            self._fig("F-1", "individual"),
+            self._fig("F-1", "job_seeker"),
+        )
         self.assertEqual((individual.headcount, individual.hours), (1, 7.0))
         self.assertEqual((job_seeker.headcount, job_seeker.hours), (1, 3.5))
         total = self._fig("F-1", "total")

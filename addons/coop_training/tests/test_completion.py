@@ -28,7 +28,11 @@ class TestCompletion(TrainingCase):
                             "question_type": "simple_choice",
                             "suggested_answer_ids": [
                                 Command.create(
-                                    {"value": "Del", "is_correct": True, "answer_score": 1}
+                                    {
+                                        "value": "Del",
+                                        "is_correct": True,
+                                        "answer_score": 1,
+                                    }
                                 ),
                                 Command.create({"value": "Enter", "answer_score": 0}),
                             ],
@@ -72,7 +76,9 @@ class TestCompletion(TrainingCase):
         self.course.coop_assessment_survey_id = self.quiz
         answer = reg._coop_survey_invite("assessment")
         question = self.quiz.question_ids
-        choice = question.suggested_answer_ids.filtered(lambda a: a.is_correct == correct)
+        choice = question.suggested_answer_ids.filtered(
+            lambda a: a.is_correct == correct
+        )
         answer._save_lines(question, choice.id)
         answer._mark_done()
         return answer
@@ -91,7 +97,9 @@ class TestCompletion(TrainingCase):
 
     def test_positioning_sent_on_confirm(self):
         self.course.coop_positioning_survey_id = self.satisfaction
-        learner = self.env["res.partner"].create({"name": "P", "email": "p@example.com"})
+        learner = self.env["res.partner"].create(
+            {"name": "P", "email": "p@example.com"}
+        )
         reg = self._enrol(self.session, learner)
         answer = reg.coop_survey_input_ids
         self.assertEqual(answer.coop_survey_kind, "positioning")

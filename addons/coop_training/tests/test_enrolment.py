@@ -45,7 +45,11 @@ class TestEnrolment(TrainingCase):
         """A place sold to an OPCO: the enrolment is funded by the invoiced
         partner, and the invoice line carries the BPF funder type."""
         opco = self.env["res.partner"].create(
-            {"name": "OPCO", "is_company": True, "coop_training_funder_type": "opco_plan"}
+            {
+                "name": "OPCO",
+                "is_company": True,
+                "coop_training_funder_type": "opco_plan",
+            }
         )
         product = self.env["product.product"].create(
             {
@@ -57,8 +61,12 @@ class TestEnrolment(TrainingCase):
             }
         )
         ticket = self.env["event.event.ticket"].create(
-            {"name": "Place", "event_id": self.session.id, "product_id": product.id,
-             "price": 500}
+            {
+                "name": "Place",
+                "event_id": self.session.id,
+                "product_id": product.id,
+                "price": 500,
+            }
         )
         order = self.env["sale.order"].create(
             {

@@ -12,14 +12,22 @@ from .common import SIGNATURE, TrainingCase
 @tagged("post_install", "-at_install")
 class TestQuality(TrainingCase):
     def _missing(self):
-        return {code for code, _label, done in self.session._coop_checklist() if not done}
+        return {
+            code for code, _label, done in self.session._coop_checklist() if not done
+        }
 
     @freeze_time("2025-03-20")
     def test_checklist_flags_missing_documents(self):
         self.assertEqual(
             self._missing(),
-            {"needs", "convention", "convocation", "attendance", "assessment",
-             "certificate"},
+            {
+                "needs",
+                "convention",
+                "convocation",
+                "attendance",
+                "assessment",
+                "certificate",
+            },
         )
         self.assertEqual(self.session.coop_checklist_missing, 6)
         self.assertIn("text-danger", self.session.coop_checklist_html)
@@ -50,7 +58,11 @@ class TestQuality(TrainingCase):
 
     def test_complaint_and_improvement(self):
         complaint = self.env["coop.training.complaint"].create(
-            {"name": "Too hot", "partner_id": self.learner.id, "event_id": self.session.id}
+            {
+                "name": "Too hot",
+                "partner_id": self.learner.id,
+                "event_id": self.session.id,
+            }
         )
         action = self.env["coop.training.improvement"].create(
             {"name": "Fan", "origin": "complaint", "complaint_id": complaint.id}

@@ -11,6 +11,8 @@ class TestReports(TrainingCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.coop_training_nda = "11755555575"
+        # documents are printed in the learner's language
+        cls.learner.lang = "en_US"
 
     def _render(self, report, records, lang="en_US"):
         html, _type = (
@@ -28,9 +30,14 @@ class TestReports(TrainingCase):
 
     def test_convention_d6353_1(self):
         html = self._render("coop_training.action_report_convention", self.reg)
-        for mention in ("D6353-1", "Title of the training", "Duration and period",
-                        "Price and payment terms", "followed and sanctioned",
-                        "Learner One"):
+        for mention in (
+            "D6353-1",
+            "Title of the training",
+            "Duration and period",
+            "Price and payment terms",
+            "followed and sanctioned",
+            "Learner One",
+        ):
             self.assertIn(mention, html)
 
     def test_convocation(self):
@@ -60,3 +67,15 @@ class TestReports(TrainingCase):
         self.assertIn("Certificate of completion", html)
         self.assertIn("3.50", html)
         self.assertNotIn("7.00", html)
+
+    def test_documents_in_french(self):
+        self.learner.lang = "fr_FR"
+        html = self._render("coop_training.action_report_convention", self.reg, "fr_FR")
+        self.assertIn("Convention de formation professionnelle", html)
+        self.assertIn("Prix et modalités de règlement", html)
+        html = self._render(
+            "coop_training.action_report_attestation", self.reg, "fr_FR"
+        )
+        self.assertIn("Attestation de fin de formation", html)
+        html = self._render("coop_training.action_report_certificat", self.reg, "fr_FR")
+        self.assertIn("Certificat de réalisation", html)

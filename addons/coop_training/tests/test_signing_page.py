@@ -14,21 +14,30 @@ class TestSigningPage(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.trainer_user = new_test_user(
-            cls.env, login="page_trainer", password="page_trainer_pw",
+            cls.env,
+            login="page_trainer",
+            password="page_trainer_pw",
             groups="coop_training.group_training_trainer",
         )
         cls.other_user = new_test_user(
-            cls.env, login="page_other", password="page_other_pw",
+            cls.env,
+            login="page_other",
+            password="page_other_pw",
             groups="coop_training.group_training_trainer",
         )
         cls.portal_user = new_test_user(
-            cls.env, login="page_learner", password="page_learner_pw",
-            groups="base.group_portal", name="Page Learner",
+            cls.env,
+            login="page_learner",
+            password="page_learner_pw",
+            groups="base.group_portal",
+            name="Page Learner",
         )
         employee = cls.env["hr.employee"].create(
             {"name": "Page trainer", "user_id": cls.trainer_user.id}
         )
-        course = cls.env["event.type"].create({"name": "Page course", "coop_is_training": True})
+        course = cls.env["event.type"].create(
+            {"name": "Page course", "coop_is_training": True}
+        )
         cls.training_session = cls.env["event.event"].create(
             {
                 "name": "Page session",
@@ -39,20 +48,34 @@ class TestSigningPage(HttpCase):
             }
         )
         cls.slot = cls.env["coop.training.slot"].create(
-            {"event_id": cls.training_session.id, "date": date(2025, 3, 10), "period": "morning",
-             "time_start": 9, "time_end": 12, "module_title": "Signing module"}
+            {
+                "event_id": cls.training_session.id,
+                "date": date(2025, 3, 10),
+                "period": "morning",
+                "time_start": 9,
+                "time_end": 12,
+                "module_title": "Signing module",
+            }
         )
         cls.reg = cls.env["event.registration"].create(
-            {"event_id": cls.training_session.id, "partner_id": cls.portal_user.partner_id.id}
+            {
+                "event_id": cls.training_session.id,
+                "partner_id": cls.portal_user.partner_id.id,
+            }
         )
         cls.reg.action_coop_confirm()
         cls.line = cls.reg.coop_attendance_ids
 
     def _json(self, url):
-        payload = {"jsonrpc": "2.0", "method": "call", "id": 1,
-                   "params": {"name": "x", "signature": SIGNATURE.decode()}}
-        response = self.url_open(url, data=json.dumps(payload),
-                                 headers={"Content-Type": "application/json"})
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"name": "x", "signature": SIGNATURE.decode()},
+        }
+        response = self.url_open(
+            url, data=json.dumps(payload), headers={"Content-Type": "application/json"}
+        )
         return response.json()["result"]
 
     def test_learner_page_and_signature(self):
@@ -65,7 +88,9 @@ class TestSigningPage(HttpCase):
         self.assertTrue(result.get("force_refresh"), result)
         self.assertTrue(self.line.signed_at)
         # a learner cannot sign as the trainer
-        self.assertIn("error", self._json(f"/training/slot/{self.slot.id}/trainer_sign"))
+        self.assertIn(
+            "error", self._json(f"/training/slot/{self.slot.id}/trainer_sign")
+        )
 
     def test_trainer_presents_slot(self):
         self.authenticate("page_trainer", "page_trainer_pw")

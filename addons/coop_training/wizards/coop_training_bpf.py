@@ -43,9 +43,7 @@ class CoopTrainingBpf(models.TransientModel):
         for wizard in self:
             wizard.line_ids.unlink()
             vals = (
-                wizard._bpf_income()
-                + wizard._bpf_trainers()
-                + wizard._bpf_trainees()
+                wizard._bpf_income() + wizard._bpf_trainers() + wizard._bpf_trainees()
             )
             for seq, line in enumerate(vals):
                 line.update(wizard_id=wizard.id, sequence=seq)
@@ -93,15 +91,26 @@ class CoopTrainingBpf(models.TransientModel):
             groups[funder_type][1].append(line_id)
         section = self.env._("C - Origin of income")
         lines = [
-            self._bpf_line(section, key, label, amount=groups[key][0],
-                           model="account.move.line", ids=groups[key][1])
+            self._bpf_line(
+                section,
+                key,
+                label,
+                amount=groups[key][0],
+                model="account.move.line",
+                ids=groups[key][1],
+            )
             for key, label in self._bpf_labels(FUNDER_TYPES)
         ]
         all_ids = [i for _amount, ids in groups.values() for i in ids]
         lines.append(
-            self._bpf_line(section, "total", self.env._("Total income"),
-                           amount=sum(a for a, _ids in groups.values()),
-                           model="account.move.line", ids=all_ids)
+            self._bpf_line(
+                section,
+                "total",
+                self.env._("Total income"),
+                amount=sum(a for a, _ids in groups.values()),
+                model="account.move.line",
+                ids=all_ids,
+            )
         )
         return lines
 
@@ -133,18 +142,35 @@ class CoopTrainingBpf(models.TransientModel):
             row[2].append(slot_id)
         section = self.env._("E - Trainers")
         return [
-            self._bpf_line(section, "E1", self.env._("Internal trainers"),
-                           headcount=len(internal[0]), hours=internal[1],
-                           model="coop.training.slot", ids=internal[2]),
-            self._bpf_line(section, "E2", self.env._("External trainers"),
-                           headcount=len(external[0]), hours=external[1],
-                           model="coop.training.slot", ids=external[2]),
+            self._bpf_line(
+                section,
+                "E1",
+                self.env._("Internal trainers"),
+                headcount=len(internal[0]),
+                hours=internal[1],
+                model="coop.training.slot",
+                ids=internal[2],
+            ),
+            self._bpf_line(
+                section,
+                "E2",
+                self.env._("External trainers"),
+                headcount=len(external[0]),
+                hours=external[1],
+                model="coop.training.slot",
+                ids=external[2],
+            ),
         ]
 
     def _bpf_attendance_rows(self):
         start, end = self._bpf_bounds()
-        for model in ("coop.training.attendance", "coop.training.slot",
-                      "event.registration", "event.event", "event.type"):
+        for model in (
+            "coop.training.attendance",
+            "coop.training.slot",
+            "event.registration",
+            "event.event",
+            "event.type",
+        ):
             self.env[model].flush_model()
         self.env.cr.execute(
             SQL(
@@ -173,12 +199,19 @@ class CoopTrainingBpf(models.TransientModel):
     def _bpf_trainees(self):
         """Cadres F-1 to F-4 and G: trainees (enrolments) and trainee-hours."""
         rows = self._bpf_attendance_rows()
-        by = {key: defaultdict(lambda: [set(), 0.0, []]) for key in
-              ("type", "objective", "nsf", "out", "in", "total")}
+        by = {
+            key: defaultdict(lambda: [set(), 0.0, []])
+            for key in ("type", "objective", "nsf", "out", "in", "total")
+        }
         for att_id, reg_id, ttype, objective, nsf, out, in_, hours in rows:
-            keys = {"type": ttype or "other", "objective": objective or "other",
-                    "nsf": nsf or "", "out": bool(out), "in": bool(in_),
-                    "total": True}
+            keys = {
+                "type": ttype or "other",
+                "objective": objective or "other",
+                "nsf": nsf or "",
+                "out": bool(out),
+                "in": bool(in_),
+                "total": True,
+            }
             for dim, key in keys.items():
                 cell = by[dim][key]
                 cell[0].add(reg_id)
@@ -186,17 +219,35 @@ class CoopTrainingBpf(models.TransientModel):
                 cell[2].append(att_id)
 
         def line(section, code, label, cell):
-            return self._bpf_line(section, code, label, headcount=len(cell[0]),
-                                  hours=cell[1], model="coop.training.attendance",
-                                  ids=cell[2])
+            return self._bpf_line(
+                section,
+                code,
+                label,
+                headcount=len(cell[0]),
+                hours=cell[1],
+                model="coop.training.attendance",
+                ids=cell[2],
+            )
 
         f1 = self.env._("F-1 - Trainees by type")
-        lines = [line(f1, k, lbl, by["type"][k]) for k, lbl in self._bpf_labels(TRAINEE_TYPES)]
+        lines = [
+            line(f1, k, lbl, by["type"][k])
+            for k, lbl in self._bpf_labels(TRAINEE_TYPES)
+        ]
         lines.append(line(f1, "total", self.env._("Total trainees"), by["total"][True]))
-        lines.append(line(self.env._("F-2 - Subcontracted to another provider"), "F2",
-                          self.env._("Trainees of subcontracted sessions"), by["out"][True]))
+        lines.append(
+            line(
+                self.env._("F-2 - Subcontracted to another provider"),
+                "F2",
+                self.env._("Trainees of subcontracted sessions"),
+                by["out"][True],
+            )
+        )
         f3 = self.env._("F-3 - General objective")
-        lines += [line(f3, k, lbl, by["objective"][k]) for k, lbl in self._bpf_labels(OBJECTIVES)]
+        lines += [
+            line(f3, k, lbl, by["objective"][k])
+            for k, lbl in self._bpf_labels(OBJECTIVES)
+        ]
         f4 = self.env._("F-4 - Training specialities (NSF)")
         ranked = sorted(by["nsf"].items(), key=lambda kv: -kv[1][1])
         for code, cell in ranked[:5]:
@@ -207,8 +258,14 @@ class CoopTrainingBpf(models.TransientModel):
             other[1] += cell[1]
             other[2] += cell[2]
         lines.append(line(f4, "other", self.env._("Other specialities"), other))
-        lines.append(line(self.env._("G - Trainees entrusted by another provider"), "G",
-                          self.env._("Trainees entrusted to us"), by["in"][True]))
+        lines.append(
+            line(
+                self.env._("G - Trainees entrusted by another provider"),
+                "G",
+                self.env._("Trainees entrusted to us"),
+                by["in"][True],
+            )
+        )
         return lines
 
     def _bpf_labels(self, selection):
@@ -220,11 +277,27 @@ class CoopTrainingBpf(models.TransientModel):
             field = self.env["event.type"]._fields["coop_bpf_objective"]
         return field._description_selection(self.env)
 
-    def _bpf_line(self, section, code, label, headcount=0, hours=0.0, amount=0.0,
-                  model=False, ids=None):
-        return {"section": section, "code": code, "label": label,
-                "headcount": headcount, "hours": hours, "amount": amount,
-                "res_model": model, "res_ids": ids or []}
+    def _bpf_line(
+        self,
+        section,
+        code,
+        label,
+        headcount=0,
+        hours=0.0,
+        amount=0.0,
+        model=False,
+        ids=None,
+    ):
+        return {
+            "section": section,
+            "code": code,
+            "label": label,
+            "headcount": headcount,
+            "hours": hours,
+            "amount": amount,
+            "res_model": model,
+            "res_ids": ids or [],
+        }
 
     def action_export_xlsx(self):
         """Write the figures to an XLSX file offered for download."""
@@ -233,20 +306,36 @@ class CoopTrainingBpf(models.TransientModel):
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
         sheet = book.add_worksheet("BPF %s" % self.year)
         bold = book.add_format({"bold": True})
-        headers = [self.env._("Section"), self.env._("Line"), self.env._("Label"),
-                   self.env._("Headcount"), self.env._("Hours"), self.env._("Amount")]
+        headers = [
+            self.env._("Section"),
+            self.env._("Line"),
+            self.env._("Label"),
+            self.env._("Headcount"),
+            self.env._("Hours"),
+            self.env._("Amount"),
+        ]
         for col, title in enumerate(headers):
             sheet.write(0, col, title, bold)
         for row, line in enumerate(self.line_ids, start=1):
-            values = [line.section, line.code or "", line.label, line.headcount,
-                      line.hours, line.amount]
+            values = [
+                line.section,
+                line.code or "",
+                line.label,
+                line.headcount,
+                line.hours,
+                line.amount,
+            ]
             for col, value in enumerate(values):
                 sheet.write(row, col, value)
         sheet.set_column(0, 0, 40)
         sheet.set_column(2, 2, 60)
         book.close()
-        self.write({"xlsx_file": base64.b64encode(buffer.getvalue()),
-                    "xlsx_name": f"bpf_{self.year}.xlsx"})
+        self.write(
+            {
+                "xlsx_file": base64.b64encode(buffer.getvalue()),
+                "xlsx_name": f"bpf_{self.year}.xlsx",
+            }
+        )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_name}"
