@@ -23,7 +23,6 @@ class ResPartner(models.Model):
         string="Member number",
         readonly=True,
         copy=False,
-        index=True,
         aggregator=None,
         help="Given once, from a sequence, when the person first holds shares; "
         "never reused.",
@@ -31,8 +30,8 @@ class ResPartner(models.Model):
     coop_card_barcode = fields.Char(
         string="Member card",
         copy=False,
-        index=True,
-        help="EAN-13 printed on the member card and scanned at the till.",
+        help="EAN-13 printed on the member card and scanned at the till "
+        "(indexed by its unique constraint).",
     )
     coop_entry_date = fields.Date(string="Date of entry", copy=False)
     coop_working_group_ids = fields.Many2many(
