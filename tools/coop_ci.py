@@ -36,6 +36,8 @@ PG_USER = os.environ.get("PGUSER", "odoo")
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>WARNING|ERROR|CRITICAL) "
 )
+# Lines reporting a failed test, already counted by Odoo's own test result.
+TEST_REPORT = re.compile(r" (FAIL|ERROR): |odoo\.tests\.result: \d+ failed")
 ODOO_RESULT = re.compile(
     r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests "
     r"when loading database"
@@ -221,7 +223,11 @@ def build_template():
 
 
 def checklog(lines):
-    """Return the WARNING/ERROR lines not on the allow-list of checklog-odoo.cfg."""
+    """Return the WARNING/ERROR lines not on the allow-list of checklog-odoo.cfg.
+
+    Lines that only report a failed test are left out: the test is already
+    counted as failed.
+    """
     cfg = configparser.ConfigParser()
     cfg.read(ROOT / "checklog-odoo.cfg")
     raw = cfg.get("checklog-odoo", "ignore", fallback="")
@@ -232,6 +238,8 @@ def checklog(lines):
         if not match:
             continue
         if match["level"] == "WARNING" and any(p.search(line) for p in ignores):
+            continue
+        if TEST_REPORT.search(line):
             continue
         bad.append(line.rstrip())
     return bad
