@@ -1,0 +1,267 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+OFFICER = "coop_ssa.group_ssa_officer"
+
+
+class CoopSsaBeneficiary(models.Model):
+    """A person (or household) receiving a fund's allowance; also the wallet.
+
+    The row is the wallet record: ``wallet_balance`` caches the sum of the wallet
+    ledger and is only changed by the ledger, under a row lock (``_wallet_lock``).
+    Income and household data are readable by the fund's officers only (RGPD).
+    """
+
+    _name = "coop.ssa.beneficiary"
+    _description = "SSA beneficiary"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+
+    name = fields.Char(related="partner_id.name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    fund_id = fields.Many2one(
+        "coop.ssa.fund", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(related="fund_id.company_id", store=True)
+    currency_id = fields.Many2one(related="fund_id.currency_id")
+    unit_label = fields.Char(related="fund_id.unit_label")
+    active = fields.Boolean(default=True)
+    card_code = fields.Char(
+        related="partner_id.barcode",
+        readonly=False,
+        string="Card number",
+        help="Scanned at the till: it is the beneficiary's contact barcode.",
+    )
+    date_start = fields.Date(
+        string="Participation from",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    date_end = fields.Date(string="Participation until", tracking=True)
+    consent = fields.Boolean(
+        string="Data consent", groups=OFFICER, help="Consent to process personal data."
+    )
+    # household and income: fund officers only (RGPD)
+    adults = fields.Integer(default=1, groups=OFFICER)
+    children = fields.Integer(default=0, groups=OFFICER)
+    persons = fields.Integer(
+        compute="_compute_persons", store=True, groups=OFFICER, string="Household size"
+    )
+    monthly_income = fields.Monetary(string="Monthly household income", groups=OFFICER)
+    socio_category = fields.Char(string="Socio-professional category", groups=OFFICER)
+    contribution_chosen = fields.Monetary(
+        string="Chosen contribution", groups=OFFICER, help="For a free grid."
+    )
+    contribution_amount = fields.Monetary(
+        compute="_compute_contribution_amount",
+        store=True,
+        groups=OFFICER,
+        string="Monthly contribution",
+    )
+    allowance_amount = fields.Monetary(
+        compute="_compute_allowance_amount",
+        store=True,
+        groups=OFFICER,
+        string="Monthly allowance",
+    )
+    # wallet
+    wallet_balance = fields.Monetary(
+        string="Balance",
+        readonly=True,
+        copy=False,
+        default=0.0,
+        help="Sum of the wallet ledger, kept by the ledger itself.",
+    )
+    wallet_line_ids = fields.One2many(
+        "coop.ssa.wallet.line", "beneficiary_id", string="Wallet ledger"
+    )
+    contribution_ids = fields.One2many(
+        "coop.ssa.contribution", "beneficiary_id", groups=OFFICER
+    )
+    unpaid_contribution_total = fields.Monetary(
+        compute="_compute_unpaid_contribution_total", groups=OFFICER
+    )
+
+    _sql_constraints = [
+        (
+            "partner_fund_uniq",
+            "UNIQUE(partner_id, fund_id)",
+            "A person is a beneficiary of a fund only once.",
+        ),
+        (
+            "household_positive",
+            "CHECK(adults >= 0 AND children >= 0)",
+            "Household composition cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for ben in self:
+            if ben.date_end and ben.date_end < ben.date_start:
+                raise ValidationError(_("Participation cannot end before it starts."))
+
+    @api.depends("adults", "children")
+    def _compute_persons(self):
+        for ben in self:
+            ben.persons = ben.adults + ben.children
+
+    @api.depends(
+        "persons",
+        "fund_id.allowance_type",
+        "fund_id.allowance_base",
+        "fund_id.allowance_per_person",
+        "fund_id.allowance_max_persons",
+    )
+    def _compute_allowance_amount(self):
+        for ben in self:
+            ben.allowance_amount = ben.fund_id._allowance_for(ben.persons)
+
+    @api.depends(
+        "monthly_income",
+        "contribution_chosen",
+        "fund_id.contribution_type",
+        "fund_id.contribution_min",
+        "fund_id.bracket_ids.amount",
+    )
+    def _compute_contribution_amount(self):
+        for ben in self:
+            ben.contribution_amount = ben.fund_id._contribution_for(
+                ben.monthly_income, ben.contribution_chosen
+            )
+
+    @api.depends("contribution_ids.state", "contribution_ids.amount")
+    def _compute_unpaid_contribution_total(self):
+        totals = dict(
+            self.env["coop.ssa.contribution"]._read_group(
+                [("beneficiary_id", "in", self.ids), ("state", "=", "due")],
+                ["beneficiary_id"],
+                ["amount:sum"],
+            )
+        )
+        for ben in self:
+            ben.unpaid_contribution_total = totals.get(ben, 0.0)
+
+    @api.depends("partner_id", "fund_id")
+    def _compute_display_name(self):
+        for ben in self:
+            ben.display_name = f"{ben.partner_id.name} ({ben.fund_id.name})"
+
+    # ------------------------------------------------------------------
+    # Wallet
+    # ------------------------------------------------------------------
+    def _wallet_lock(self):
+        """Lock the wallet rows (SELECT ... FOR UPDATE) and refresh their balance.
+
+        Every ledger write happens after this lock in the same transaction. The
+        ledger then updates the row, so under repeatable read a concurrent payment
+        that committed meanwhile makes this lock fail with a serialization error
+        (the request is retried) instead of reading a stale balance.
+        """
+        if not self:
+            return
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM coop_ssa_beneficiary WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["wallet_balance"])
+
+    def _wallet_debit(self, vals_list, cap=None):
+        """Write payment lines (negative amounts) on this wallet, or refuse.
+
+        The wallet is locked first; the total paid must not exceed the balance,
+        nor ``cap`` when given (what else limits the payment, e.g. the eligible
+        amount of an order). Returns the balance after payment.
+        """
+        self.ensure_one()
+        self._wallet_lock()
+        amount = -sum(vals["amount"] for vals in vals_list)
+        limit = self.wallet_balance if cap is None else min(self.wallet_balance, cap)
+        if self.currency_id.compare_amounts(amount, limit) > 0:
+            raise UserError(
+                _(
+                    "SSA payment of %(amount)s %(unit)s refused for %(name)s: at most "
+                    "%(limit)s can be paid (balance %(balance)s).",
+                    amount=self.currency_id.round(amount),
+                    unit=self.unit_label,
+                    name=self.partner_id.name,
+                    limit=self.currency_id.round(max(limit, 0.0)),
+                    balance=self.wallet_balance,
+                )
+            )
+        self.env["coop.ssa.wallet.line"].sudo().create(
+            [{**vals, "beneficiary_id": self.id, "kind": "payment"} for vals in vals_list]
+        )
+        return self.wallet_balance
+
+    def _wallet_line_vals(self, kind, amount, period, **extra):
+        self.ensure_one()
+        return {
+            "beneficiary_id": self.id,
+            "kind": kind,
+            "amount": amount,
+            "period": period,
+            **extra,
+        }
+
+    def _is_participating(self, day=None):
+        day = day or fields.Date.context_today(self)
+        return (
+            self.active
+            and self.date_start <= day
+            and (not self.date_end or self.date_end >= day)
+        )
+
+    @api.model
+    def pos_ssa_wallet(self, fund_id, partner_id):
+        """Till RPC: the beneficiary's wallet for ``fund_id``, or why there is none.
+
+        Readable by SSA cashiers; returns nothing about income or household.
+        """
+        if not self.env.user.has_group("coop_ssa.group_ssa_cashier"):
+            raise AccessError(_("Only SSA cashiers may read allowance balances."))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT b.id, b.wallet_balance, b.date_start, b.date_end, f.mode
+                  FROM coop_ssa_beneficiary b
+                  JOIN coop_ssa_fund f ON f.id = b.fund_id
+                 WHERE b.fund_id = %s AND b.partner_id = %s AND b.active
+                """,
+                fund_id,
+                partner_id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        today = fields.Date.context_today(self)
+        if not row or row[2] > today or (row[3] and row[3] < today):
+            return {
+                "ok": False,
+                "reason": _("This customer is not a participating SSA beneficiary."),
+            }
+        return {
+            "ok": True,
+            "beneficiary_id": row[0],
+            "balance": row[1] if row[4] == "internal" else None,
+            "mode": row[4],
+        }
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_wallet(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_ssa.coop_ssa_wallet_line_action"
+        )
+        action["domain"] = [("beneficiary_id", "=", self.id)]
+        return action

@@ -1,0 +1,121 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import SsaPosCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosPayment(SsaPosCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ben = cls._beneficiary("Alice")
+        cls._credit(cls.ben, 50.0)
+
+    def test_balance_rpc(self):
+        wallet = self.env["coop.ssa.beneficiary"].pos_ssa_wallet(
+            self.fund.id, self.ben.partner_id.id
+        )
+        self.assertEqual((wallet["ok"], wallet["balance"]), (True, 50.0))
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        wallet = self.env["coop.ssa.beneficiary"].pos_ssa_wallet(self.fund.id, stranger.id)
+        self.assertFalse(wallet["ok"])
+
+    def test_mixed_basket_part_ssa_part_cash(self):
+        # eligible = 10 × 100 % + 10 × 70 % + 10 × 0 % = 17
+        order = self._sync(
+            self.ben.partner_id,
+            [(self.p_full, 1), (self.p_most, 1), (self.p_none, 1)],
+            [(self.ssa_pm, 17.0), (self.cash_pm, 13.0)],
+        )
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(self.ben.wallet_balance, 33.0)
+        line = self.ben.wallet_line_ids.filtered(lambda x: x.kind == "payment")
+        self.assertEqual((line.amount, line.pos_order_id), (-17.0, order))
+        ssa_payment = order.payment_ids.filtered("payment_method_id.ssa_fund_id")
+        self.assertEqual(ssa_payment.ssa_balance_after, 33.0)
+        self.assertEqual(
+            order.lines.sorted("id").mapped("ssa_rate"), [100.0, 70.0, 0.0]
+        )
+
+    def test_more_than_eligible_is_refused(self):
+        with self.assertRaises(UserError):
+            self._sync(
+                self.ben.partner_id,
+                [(self.p_most, 1), (self.p_none, 1)],
+                [(self.ssa_pm, 10.0), (self.cash_pm, 10.0)],
+            )
+        self.assertEqual(self.ben.wallet_balance, 50.0)
+
+    def test_overspend_is_refused(self):
+        with self.assertRaises(UserError):
+            self._sync(self.ben.partner_id, [(self.p_full, 6)], [(self.ssa_pm, 60.0)])
+        self.assertEqual(self.ben.wallet_balance, 50.0)
+
+    def test_customer_must_be_a_beneficiary(self):
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        with self.assertRaises(UserError):
+            self._sync(stranger, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
+
+    def test_refund_credits_the_wallet_back(self):
+        order = self._sync(self.ben.partner_id, [(self.p_full, 3)], [(self.ssa_pm, 30.0)])
+        self.assertEqual(self.ben.wallet_balance, 20.0)
+        refunded = {self.p_full: order.lines}
+        self._sync(
+            self.ben.partner_id,
+            [(self.p_full, -2)],
+            [(self.ssa_pm, -20.0)],
+            refunded_lines=refunded,
+        )
+        self.assertEqual(self.ben.wallet_balance, 40.0)
+        with self.assertRaises(UserError):
+            self._sync(
+                self.ben.partner_id,
+                [(self.p_full, -1)],
+                [(self.ssa_pm, -20.0)],
+                refunded_lines=refunded,
+            )
+        self.assertEqual(self.ben.wallet_balance, 40.0)
+
+    def test_external_mode_records_reference(self):
+        self.fund.mode = "external"
+        data = self._order_data(self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
+        with self.assertRaises(UserError):
+            self.env["pos.order"].sync_from_ui([data])
+        data = self._order_data(self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
+        data["payment_ids"][0][2]["ssa_external_ref"] = "MONA-42"
+        result = self.env["pos.order"].sync_from_ui([data])
+        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.assertEqual(order.payment_ids.ssa_external_ref, "MONA-42")
+        self.assertEqual(self.ben.wallet_balance, 50.0)
+
+    def test_claim_books_and_reconciles(self):
+        self._sync(self.ben.partner_id, [(self.p_full, 2)], [(self.ssa_pm, 20.0)])
+        journal = self.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        self.fund.write({"journal_id": journal.id, "clearing_account_id": self.clearing.id})
+        today = self.env["coop.ssa.fund"]._period_start()
+        claim = self.env["coop.ssa.claim"].create(
+            {"fund_id": self.fund.id, "date_from": today, "date_to": "2099-12-31"}
+        )
+        claim.action_collect_payments()
+        self.assertEqual(claim.amount_total, 20.0)
+        claim.action_post()
+        self.assertEqual(claim.state, "posted")
+        receivable = claim._receivable_line()
+        self.assertEqual(receivable.partner_id, self.fund_partner)
+        action = claim.action_register_payment()
+        wizard = (
+            self.env["account.payment.register"]
+            .with_context(**action["context"])
+            .create({})
+        )
+        wizard.action_create_payments()
+        self.assertEqual(claim.state, "paid")
+        pdf, _fmt = self.env["ir.actions.report"]._render_qweb_pdf(
+            "coop_ssa.action_report_coop_ssa_claim", claim.ids
+        )
+        self.assertTrue(pdf)
