@@ -16,14 +16,17 @@ class TestCoopState(CoopMemberCase):
         self.assertFalse(partner.coop_can_shop)
         self.assertEqual(
             partner.coop_check_can_shop(),
-            {"can_shop": False, "reason": "Not a member of the cooperative"},
+            {"can_shop": False, "reason": partner._coop_not_member_reason()},
         )
 
     def test_candidate_may_not_shop(self):
         partner = self._create_member("Camille", welcome=False)
         self.assertEqual(partner.coop_state, "candidate")
         self.assertFalse(partner.coop_can_shop)
-        self.assertIn("welcome session", partner.coop_shop_block_reason)
+        self.assertEqual(
+            partner.coop_shop_block_reason,
+            partner._coop_reason_candidate()[partner.id],
+        )
 
     def test_member_may_shop(self):
         partner = self._create_member("Dominique")

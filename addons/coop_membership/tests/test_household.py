@@ -35,7 +35,7 @@ class TestHousehold(CoopMemberCase):
         self.assertEqual(child.coop_state, "household")
         self.assertFalse(child.coop_can_shop)
         self.assertIn("Oscar", child.coop_shop_block_reason)
-        self.assertIn("welcome session", child.coop_shop_block_reason)
+        self.assertIn(member.coop_shop_block_reason, child.coop_shop_block_reason)
         # the member attends: the household member follows without being touched
         member.coop_welcome_date = fields.Date.today()
         member._coop_update_state()
@@ -67,7 +67,12 @@ class TestHousehold(CoopMemberCase):
         self.assertFalse(child.coop_household_parent_id)
         self.assertEqual(child.coop_state, "not_member")
         self.assertFalse(child.coop_can_shop)
-        self.assertIn("Detached", child.message_ids[:1].body)
+        # the note is written in the language ``_()`` finds: the user's
+        lang_env = self.env(context=dict(self.env.context, lang=self.env.user.lang))
+        self.assertIn(
+            lang_env._("Detached from their household: the member left."),
+            child.message_ids[:1].body,
+        )
 
     def test_detach_by_hand_updates_state(self):
         member = self._create_member("Tao")

@@ -50,7 +50,8 @@ class TestPosAccess(CoopMemberCase):
             self.config.id
         )
         self.assertFalse(result["can_shop"])
-        self.assertIn("welcome session", result["reason"])
+        self.assertTrue(result["reason"])
+        self.assertEqual(result["reason"], self.candidate.coop_shop_block_reason)
         log = self.Log.search([("partner_id", "=", self.candidate.id)])
         self.assertEqual(log.event, "refused")
         self.assertEqual(log.user_id, self.cashier)
@@ -82,7 +83,7 @@ class TestPosAccess(CoopMemberCase):
         self.assertEqual(log.partner_id, self.candidate)
         self.assertEqual(log.override_user_id, self.manager)
         self.assertEqual(log.user_id, self.cashier)
-        self.assertIn("welcome session", log.reason)
+        self.assertEqual(log.reason, self.candidate.coop_shop_block_reason)
 
     def test_pin_of_a_non_manager_is_refused(self):
         self.cashier.coop_pos_pin = "5555"
