@@ -17,6 +17,7 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
     _give_shares = CoopMemberCase.__dict__["_give_shares"]
 
     @classmethod
+    @TestPointOfSaleHttpCommon.setup_country("fr")
     def setUpClass(cls):
         super().setUpClass()
         cls.env.user.groups_id += cls.env.ref("coop_membership.group_coop_manager")
@@ -39,15 +40,16 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
         )
 
     def test_members_only_tour(self):
+        # a French company: l10n_fr_pos_cert makes its orders inalterable
+        self.assertTrue(self.main_pos_config.company_id._is_accounting_unalterable())
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("CoopMembersOnlyTour", login="pos_user")
         orders = self.env["pos.order"].search(
             [("session_id", "=", self.main_pos_config.current_session_id.id)]
         )
-        self.assertEqual(
-            orders.filtered(lambda o: o.state == "paid").partner_id,
-            self.member | self.suspended,
-        )
+        paid = orders.filtered(lambda o: o.state == "paid")
+        self.assertEqual(paid.partner_id, self.member | self.suspended)
+        self.assertTrue(all(paid.mapped("l10n_fr_hash")), "orders are certified")
         logs = self.env["coop.pos.access.log"].search(
             [("partner_id", "=", self.suspended.id)]
         )
