@@ -130,12 +130,49 @@ class ResPartner(models.Model):
                 "_coop_reason_shift_suspended",
             ),
             CoopStateRule(600, "alert", "_coop_select_shift_alert", True),
-            CoopStateRule(800, "up_to_date", "_coop_select_member", True),
+            CoopStateRule(800, "up_to_date", "_coop_select_shift_up_to_date", True),
         ]
 
     def _coop_shift_owed(self):
         """Services owed: the negative part of both counters."""
         return -min(self.coop_points_standard, 0) - min(self.coop_points_flying, 0)
+
+    def _coop_shift_facts(self):
+        """What the work rows read, for one evaluation of the table.
+
+        Returns ``(members, facts)``: ``members`` is ``_coop_select_member()``
+        of the evaluated partners and ``facts`` maps a partner id to
+        ``(owed, alert_deadline, unsubscribed)``, read in one query. Kept in the
+        cursor cache by ``_coop_update_state`` while the table is evaluated, so
+        the eight rows share one read (the ORM's per-field access costs seconds
+        at 20,000 members); computed on the fly when a selector is called alone.
+        """
+        memo = self.env.cr.cache.get("coop_shift_facts")
+        if memo is None:
+            memo = self._coop_shift_read_facts()
+        members, facts = memo
+        return self.browse([pid for pid in self._ids if pid in members]), facts
+
+    def _coop_shift_read_facts(self):
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT id, - LEAST(coop_points_standard, 0) - LEAST(coop_points_flying, 0),
+                   coop_alert_deadline, coalesce(coop_shift_unsubscribed, FALSE)
+              FROM res_partner WHERE id = ANY(%s)
+            """,
+                list(self._ids),
+            )
+        )
+        facts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        return set(self._coop_select_member()._ids), facts
+
+    def _coop_shift_pick(self, predicate):
+        """Members of ``self`` whose facts satisfy ``predicate(owed, deadline,
+        unsubscribed)``."""
+        members, facts = self._coop_shift_facts()
+        return members.browse([pid for pid in members._ids if predicate(*facts[pid])])
 
     @api.model
     def _coop_shift_on_leave_today(self):
@@ -157,18 +194,20 @@ class ResPartner(models.Model):
     def _coop_select_shift_holiday(self):
         """On a leave today whose type does not allow shopping."""
         leaves = self._coop_shift_on_leave_today()
-        return self._coop_select_member().filtered(
-            lambda p: p.id in leaves and not leaves[p.id]
+        members, _facts = self._coop_shift_facts()
+        return members.browse(
+            [pid for pid in members._ids if pid in leaves and not leaves[pid]]
         )
 
     def _coop_select_shift_exempted(self):
         """On a leave today whose type allows shopping (age exemption...)."""
         leaves = self._coop_shift_on_leave_today()
-        return self._coop_select_member().filtered(lambda p: leaves.get(p.id))
+        members, _facts = self._coop_shift_facts()
+        return members.browse([pid for pid in members._ids if leaves.get(pid)])
 
     def _coop_select_shift_delay(self):
         """Owes services and a grace extension covers today."""
-        owing = self._coop_select_member().filtered(lambda p: p._coop_shift_owed() > 0)
+        owing = self._coop_shift_pick(lambda owed, deadline, unsub: owed > 0)
         if not owing:
             return owing
         today = fields.Date.context_today(self)
@@ -181,11 +220,11 @@ class ResPartner(models.Model):
             ["partner_id"],
         )
         extended_ids = {partner.id for (partner,) in extended}
-        return owing.filtered(lambda p: p.id in extended_ids)
+        return owing.browse([pid for pid in owing._ids if pid in extended_ids])
 
     def _coop_select_shift_unsubscribed(self):
         """Removed from shifts after consecutive absences, not re-registered."""
-        return self._coop_select_member().filtered("coop_shift_unsubscribed")
+        return self._coop_shift_pick(lambda owed, deadline, unsub: unsub)
 
     def _coop_select_shift_frozen(self):
         """Owes at least the freezing threshold, once booked make-ups are
@@ -193,9 +232,7 @@ class ResPartner(models.Model):
         threshold = self.env.company.coop_shift_freeze_points
         if threshold <= 0:
             return self.browse()
-        owing = self._coop_select_member().filtered(
-            lambda p: p._coop_shift_owed() >= threshold
-        )
+        owing = self._coop_shift_pick(lambda owed, deadline, unsub: owed >= threshold)
         if not owing:
             return owing
         booked = dict(
@@ -210,21 +247,31 @@ class ResPartner(models.Model):
                 ["__count"],
             )
         )
-        return owing.filtered(
-            lambda p: p._coop_shift_owed() - booked.get(p, 0) >= threshold
+        booked = {partner.id: count for partner, count in booked.items()}
+        _members, facts = self._coop_shift_facts()
+        return owing.browse(
+            [
+                pid
+                for pid in owing._ids
+                if facts[pid][0] - booked.get(pid, 0) >= threshold
+            ]
         )
 
     def _coop_select_shift_suspended(self):
         """Owes services and the alert deadline is reached."""
         today = fields.Date.context_today(self)
-        return self._coop_select_member().filtered(
-            lambda p: p._coop_shift_owed() > 0
-            and (p.coop_alert_deadline or today) <= today
+        return self._coop_shift_pick(
+            lambda owed, deadline, unsub: owed > 0 and (deadline or today) <= today
         )
 
     def _coop_select_shift_alert(self):
         """Owes services, the alert deadline is ahead."""
-        return self._coop_select_member().filtered(lambda p: p._coop_shift_owed() > 0)
+        return self._coop_shift_pick(lambda owed, deadline, unsub: owed > 0)
+
+    def _coop_select_shift_up_to_date(self):
+        """Any other member."""
+        members, _facts = self._coop_shift_facts()
+        return members
 
     def _coop_reason_shift_holiday(self):
         return dict.fromkeys(self.ids, self.env._("On leave: shopping paused"))
@@ -236,69 +283,96 @@ class ResPartner(models.Model):
         )
 
     def _coop_reason_shift_frozen(self):
-        return {
-            p.id: self.env._(
-                "Frozen: %(count)s services to make up", count=p._coop_shift_owed()
-            )
-            for p in self
-        }
+        _members, facts = self._coop_shift_facts()
+        labels = {}
+        for pid in self._ids:
+            owed = facts[pid][0]
+            if owed not in labels:
+                labels[owed] = self.env._(
+                    "Frozen: %(count)s services to make up", count=owed
+                )
+        return {pid: labels[facts[pid][0]] for pid in self._ids}
 
     def _coop_reason_shift_suspended(self):
-        return {
-            p.id: self.env._(
-                "Suspended: %(count)s services to make up", count=p._coop_shift_owed()
-            )
-            for p in self
-        }
+        _members, facts = self._coop_shift_facts()
+        labels = {}
+        for pid in self._ids:
+            owed = facts[pid][0]
+            if owed not in labels:
+                labels[owed] = self.env._(
+                    "Suspended: %(count)s services to make up", count=owed
+                )
+        return {pid: labels[facts[pid][0]] for pid in self._ids}
 
     # ------------------------------------------------------------------
     # Engine hooks
     # ------------------------------------------------------------------
     def _coop_update_state(self):
-        """Refresh the alert dates the rules read, then run the rule table."""
+        """Refresh the alert dates the rules read, then run the rule table with
+        the work facts read once (see ``_coop_shift_facts``)."""
         # sudo: the engine writes computed, read-only status fields; any user
         # allowed to change an input (attendance, leave...) triggers it.
         partners = self.sudo().exists()
+        if not partners:
+            return super()._coop_update_state()
         partners._coop_shift_sync_alert_dates()
-        was_away = partners.filtered(
-            lambda p: p.coop_state in ("frozen", "unsubscribed")
-        )
-        changed = super(ResPartner, partners)._coop_update_state()
+        cache = self.env.cr.cache
+        outer = cache.get("coop_shift_facts")
+        cache["coop_shift_facts"] = partners._coop_shift_read_facts()
+        try:
+            was_away = partners.browse(
+                [
+                    pid
+                    for pid, state in partners._coop_shift_read_states().items()
+                    if state in ("frozen", "unsubscribed")
+                ]
+            )
+            changed = super(ResPartner, partners)._coop_update_state()
+        finally:
+            cache["coop_shift_facts"] = outer
+            if outer is None:
+                cache.pop("coop_shift_facts")
         changed._coop_shift_after_state_change(was_away)
         return changed
 
+    def _coop_shift_read_states(self):
+        self.flush_recordset(["coop_state"])
+        self.env.cr.execute(
+            "SELECT id, coop_state FROM res_partner WHERE id = ANY(%s)", [list(self._ids)]
+        )
+        return dict(self.env.cr.fetchall())
+
     def _coop_shift_sync_alert_dates(self):
         """Start the alert clock when a member starts owing, stop it when they
-        owe nothing (two grouped writes, untracked)."""
-        if not self:
-            return
-        self.fetch(
-            [
-                "coop_points_standard",
-                "coop_points_flying",
-                "coop_alert_start",
-                "coop_state",
-                "coop_can_shop",
-                "coop_shop_block_reason",
-                "coop_share_qty",
-                "coop_welcome_date",
-                "coop_shift_unsubscribed",
-            ]
+        owe nothing (one query to read, two grouped untracked writes)."""
+        self.flush_recordset(
+            ["coop_points_standard", "coop_points_flying", "coop_alert_start"]
         )
-        today = fields.Date.context_today(self)
-        start = self.filtered(lambda p: p._coop_shift_owed() > 0 and not p.coop_alert_start)
-        stop = self.filtered(lambda p: p._coop_shift_owed() <= 0 and p.coop_alert_start)
+        self.env.cr.execute(
+            """
+            SELECT id, - LEAST(coop_points_standard, 0) - LEAST(coop_points_flying, 0) > 0
+              FROM res_partner
+             WHERE id = ANY(%s)
+               AND (- LEAST(coop_points_standard, 0) - LEAST(coop_points_flying, 0) > 0)
+                   = (coop_alert_start IS NULL)
+            """,
+            [list(self._ids)],
+        )
+        rows = self.env.cr.fetchall()
+        start = [pid for pid, owing in rows if owing]
+        stop = [pid for pid, owing in rows if not owing]
         untracked = self.with_context(tracking_disable=True)
+        today = fields.Date.context_today(self)
         if start:
             days = self.env.company.coop_shift_alert_days
-            untracked.browse(start.ids).write(
+            untracked.browse(start).write(
                 {
                     "coop_alert_start": today,
                     "coop_alert_deadline": today + timedelta(days=days),
                 }
             )
         if stop:
-            untracked.browse(stop.ids).write(
+            untracked.browse(stop).write(
                 {"coop_alert_start": False, "coop_alert_deadline": False}
             )
 
