@@ -46,6 +46,7 @@
         "wizards/coop_share_import_views.xml",
         "wizards/coop_share_register_wizard_views.xml",
         "report/coop_share_reports.xml",
+        "views/coop_share_partner_views.xml",
     ],
     "demo": [
         "demo/coop_share_demo.xml",
