@@ -25,7 +25,6 @@ from _common import bench_env, compare, percentile, report, timed  # noqa: E402
 
 from odoo.tools.barcode import get_barcode_check_digit  # noqa: E402
 
-
 CHECK_FIELDS = ["coop_can_shop", "coop_shop_block_reason"]
 
 

@@ -32,9 +32,14 @@ class CoopPosAccessLog(models.Model):
         required=True,
         readonly=True,
     )
-    override_user_id = fields.Many2one("res.users", string="Overridden by", readonly=True)
+    override_user_id = fields.Many2one(
+        "res.users", string="Overridden by", readonly=True
+    )
     config_id = fields.Many2one("pos.config", string="Point of sale", readonly=True)
     session_id = fields.Many2one("pos.session", string="Session", readonly=True)
     company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, required=True, readonly=True
+        "res.company",
+        default=lambda self: self.env.company,
+        required=True,
+        readonly=True,
     )

@@ -61,7 +61,10 @@ class ResPartner(models.Model):
             self.env["res.users"]
             .sudo()
             .search(
-                [("coop_pos_pin", "=", str(pin)), ("groups_id", "in", manager_group.ids)],
+                [
+                    ("coop_pos_pin", "=", str(pin)),
+                    ("groups_id", "in", manager_group.ids),
+                ],
                 limit=1,
             )
         )

@@ -258,7 +258,11 @@ class ResPartner(models.Model):
                 number = int(household_seq.next_by_code("coop.household.card"))
             card = self._coop_card_ean13(rule, number)
             partner.write(
-                {"coop_card_barcode": card, "barcode": card, "coop_badge_to_print": True}
+                {
+                    "coop_card_barcode": card,
+                    "barcode": card,
+                    "coop_badge_to_print": True,
+                }
             )
 
     @api.model

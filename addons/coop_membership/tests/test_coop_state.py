@@ -31,7 +31,9 @@ class TestCoopState(CoopMemberCase):
     def test_member_may_shop(self):
         partner = self._create_member("Dominique")
         self.assertEqual(partner.coop_state, "member")
-        self.assertEqual(partner.coop_check_can_shop(), {"can_shop": True, "reason": False})
+        self.assertEqual(
+            partner.coop_check_can_shop(), {"can_shop": True, "reason": False}
+        )
 
     def test_former_member(self):
         partner = self._create_member("Eden")

@@ -25,7 +25,9 @@ class TestHousehold(CoopMemberCase):
         member = self._create_member("Nour")
         child = self._attach("Nour's partner", member)
         self.assertEqual(child.coop_state, "household")
-        self.assertEqual(child.coop_check_can_shop(), {"can_shop": True, "reason": False})
+        self.assertEqual(
+            child.coop_check_can_shop(), {"can_shop": True, "reason": False}
+        )
         self.assertTrue(child.coop_card_barcode.startswith("29"))
         self.assertFalse(child.coop_member_number)
 

@@ -20,18 +20,24 @@ class TestMemberAccess(CoopMemberCase):
             cls.env, login="coop_boss", groups="coop_membership.group_coop_manager"
         )
         cls.cashier = new_test_user(
-            cls.env, login="coop_till", groups="base.group_user,point_of_sale.group_pos_user"
+            cls.env,
+            login="coop_till",
+            groups="base.group_user,point_of_sale.group_pos_user",
         )
         cls.member = cls._create_member("Yasmine")
-        cls.portal = new_test_user(cls.env, login="coop_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="coop_portal", groups="base.group_portal"
+        )
         cls.portal.partner_id.write({"name": "Zoé"})
         cls.log = cls.env["coop.pos.access.log"].create(
             {"event": "refused", "partner_id": cls.member.id, "reason": "test"}
         )
 
     def test_desk_manages_working_groups_and_members(self):
-        group = self.env["coop.working.group"].with_user(self.desk).create(
-            {"name": "Fournisseurs"}
+        group = (
+            self.env["coop.working.group"]
+            .with_user(self.desk)
+            .create({"name": "Fournisseurs"})
         )
         self.member.with_user(self.desk).coop_working_group_ids = group
         self.assertEqual(group.member_ids, self.member)
@@ -62,8 +68,10 @@ class TestMemberAccess(CoopMemberCase):
     def test_portal_sees_no_log_and_no_other_member(self):
         with self.assertRaises(AccessError):
             self.log.with_user(self.portal).read(["reason"])
-        partners = self.env["res.partner"].with_user(self.portal).search(
-            [("coop_member_number", "!=", False)]
+        partners = (
+            self.env["res.partner"]
+            .with_user(self.portal)
+            .search([("coop_member_number", "!=", False)])
         )
         self.assertFalse(partners)
 

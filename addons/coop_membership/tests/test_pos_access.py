@@ -16,10 +16,14 @@ class TestPosAccess(CoopMemberCase):
             {"name": "Caisse coop", "coop_members_only": True}
         )
         cls.cashier = new_test_user(
-            cls.env, login="coop_cashier", groups="base.group_user,point_of_sale.group_pos_user"
+            cls.env,
+            login="coop_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
         )
         cls.manager = new_test_user(
-            cls.env, login="coop_pos_manager", groups="base.group_user,point_of_sale.group_pos_manager"
+            cls.env,
+            login="coop_pos_manager",
+            groups="base.group_user,point_of_sale.group_pos_manager",
         )
         cls.manager.coop_pos_pin = "4321"
         cls.member = cls._create_member("Wanda")

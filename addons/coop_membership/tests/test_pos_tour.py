@@ -61,5 +61,7 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
         self.assertEqual(override.override_user_id, self.pos_admin)
         self.assertEqual(override.config_id, self.main_pos_config)
         self.assertFalse(
-            self.env["coop.pos.access.log"].search([("partner_id", "=", self.member.id)])
+            self.env["coop.pos.access.log"].search(
+                [("partner_id", "=", self.member.id)]
+            )
         )

@@ -5,62 +5,62 @@ import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_u
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
-import { registry } from "@web/core/registry";
-import { scan_barcode } from "@point_of_sale/../tests/tours/utils/common";
+import {registry} from "@web/core/registry";
+import {scan_barcode} from "@point_of_sale/../tests/tours/utils/common";
 
 // Cards given to the tour's members by the Python test (test_pos_tour.py).
 const MEMBER_CARD = "2800000900014";
 const SUSPENDED_CARD = "2800000900021";
 
 function payCash() {
-    return [
-        ProductScreen.clickPayButton(),
-        PaymentScreen.clickPaymentMethod("Cash"),
-        PaymentScreen.clickValidate(),
-    ].flat();
+  return [
+    ProductScreen.clickPayButton(),
+    PaymentScreen.clickPaymentMethod("Cash"),
+    PaymentScreen.clickValidate(),
+  ].flat();
 }
 
 registry.category("web_tour.tours").add("CoopMembersOnlyTour", {
-    steps: () =>
-        [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
 
-            // No customer: the order cannot be paid.
-            ProductScreen.addOrderline("Desk Pad", "1"),
-            payCash(),
-            Dialog.is({ title: "Members only" }),
-            Dialog.confirm(),
-            PaymentScreen.clickBack(),
+      // No customer: the order cannot be paid.
+      ProductScreen.addOrderline("Desk Pad", "1"),
+      payCash(),
+      Dialog.is({title: "Members only"}),
+      Dialog.confirm(),
+      PaymentScreen.clickBack(),
 
-            // A member scans their card and buys.
-            scan_barcode(MEMBER_CARD),
-            ProductScreen.customerIsSelected("Ana Membre"),
-            payCash(),
-            ReceiptScreen.isShown(),
-            ReceiptScreen.clickNextOrder(),
+      // A member scans their card and buys.
+      scan_barcode(MEMBER_CARD),
+      ProductScreen.customerIsSelected("Ana Membre"),
+      payCash(),
+      ReceiptScreen.isShown(),
+      ReceiptScreen.clickNextOrder(),
 
-            // A suspended member is refused, with the reason.
-            ProductScreen.addOrderline("Desk Pad", "1"),
-            scan_barcode(SUSPENDED_CARD),
-            Dialog.is({ title: "Bea Suspendue may not shop" }),
-            {
-                content: "the refusal gives the reason",
-                trigger: ".modal-body:contains('Suspendu : 2 services à rattraper')",
-            },
-            Dialog.confirm("Refuse", ".btn-secondary"),
-            {
-                content: "the refused member is not the customer",
-                trigger: ".product-screen .set-partner:not(:contains('Bea'))",
-            },
+      // A suspended member is refused, with the reason.
+      ProductScreen.addOrderline("Desk Pad", "1"),
+      scan_barcode(SUSPENDED_CARD),
+      Dialog.is({title: "Bea Suspendue may not shop"}),
+      {
+        content: "the refusal gives the reason",
+        trigger: ".modal-body:contains('Suspendu : 2 services à rattraper')",
+      },
+      Dialog.confirm("Refuse", ".btn-secondary"),
+      {
+        content: "the refused member is not the customer",
+        trigger: ".product-screen .set-partner:not(:contains('Bea'))",
+      },
 
-            // A POS manager lets her buy with their PIN.
-            scan_barcode(SUSPENDED_CARD),
-            Dialog.confirm("Manager override"),
-            NumberPopup.enterValue("1234"),
-            Dialog.confirm("Ok"),
-            ProductScreen.customerIsSelected("Bea Suspendue"),
-            payCash(),
-            ReceiptScreen.isShown(),
-        ].flat(),
+      // A POS manager lets her buy with their PIN.
+      scan_barcode(SUSPENDED_CARD),
+      Dialog.confirm("Manager override"),
+      NumberPopup.enterValue("1234"),
+      Dialog.confirm("Ok"),
+      ProductScreen.customerIsSelected("Bea Suspendue"),
+      payCash(),
+      ReceiptScreen.isShown(),
+    ].flat(),
 });
