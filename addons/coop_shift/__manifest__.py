@@ -27,6 +27,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/coop_shift_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [],
 }

@@ -2,3 +2,4 @@ from . import test_generation
 from . import test_ledger
 from . import test_status
 from . import test_access
+from . import test_portal
