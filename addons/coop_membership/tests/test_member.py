@@ -81,3 +81,15 @@ class TestMemberNumberCard(CoopMemberCase):
         )[0]
         self.assertIn(member.coop_card_barcode.encode(), html)
         self.assertIn(b"Malo", html)
+
+    def test_new_card_replaces_a_lost_one(self):
+        member = self._create_member("Noa")
+        lost = member.coop_card_barcode
+        member.action_coop_new_card()
+        self.assertNotEqual(member.coop_card_barcode, lost)
+        self.assertTrue(member.coop_card_barcode.startswith("29"))
+        self.assertEqual(member.barcode, member.coop_card_barcode)
+        self.assertTrue(member.coop_badge_to_print)
+        Partner = self.env["res.partner"]
+        self.assertFalse(Partner.search([("coop_card_barcode", "=", lost)]))
+        self.assertFalse(Partner.search([("barcode", "=", lost)]))
