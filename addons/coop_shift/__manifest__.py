@@ -29,5 +29,5 @@
         "views/coop_shift_menus.xml",
         "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/coop_shift_demo.xml"],
 }

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -101,11 +102,21 @@ class TestGeneration(CoopShiftCase):
 
     def test_grid_wizard(self):
         wizard = self.env["coop.shift.grid.wizard"].create(
-            {"week_count": 4, "sunday": False, "general_seats": 6}
+            {
+                "week_count": 4,
+                "sunday": False,
+                "general_seats": 6,
+                "qualification_id": self.cashier.id,
+                "slot_ids": [
+                    Command.clear(),
+                    Command.create({"start_hour": 5.0, "end_hour": 7.0}),
+                    Command.create({"start_hour": 21.0, "end_hour": 23.0}),
+                ],
+            }
         )
         action = wizard.action_create()
         templates = self.env["coop.shift.template"].browse(action["domain"][0][2])
-        # 4 weeks x 6 days x 4 slots, minus the fixture's A-Monday 09:00? no: 08:00
-        self.assertEqual(len(templates), 96)
+        self.assertEqual(len(templates), 4 * 6 * 2)
+        self.assertEqual(set(templates.mapped("seats_max")), {7})
         again = wizard.action_create()
         self.assertFalse(again["domain"][0][2], "existing templates are kept")
