@@ -6,11 +6,16 @@ from .common import CoopMemberCase
 
 
 class CoopShareCase(CoopMemberCase):
-    """Share types and helpers for the share-capital tests."""
+    """Share types and helpers for the share-capital tests.
+
+    Messages are checked in English (the source language), whatever the
+    language of the test database's users.
+    """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company
         cls.share_type = cls.env["coop.share.type"].create(
             {
