@@ -31,4 +31,8 @@
         "views/coop_ssa_menus.xml",
     ],
     "demo": ["demo/coop_ssa_demo.xml"],
+    "assets": {
+        "point_of_sale._assets_pos": ["coop_ssa/static/src/**/*"],
+        "web.assets_tests": ["coop_ssa/static/tests/tours/**/*"],
+    },
 }

@@ -4,3 +4,4 @@ from . import test_conventionnement
 from . import test_pos_payment
 from . import test_concurrency
 from . import test_access
+from . import test_pos_tour

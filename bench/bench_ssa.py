@@ -1,0 +1,145 @@
+"""SSA at the till, at N beneficiaries (default 5,000), as an SSA cashier.
+
+    ODOO_RC=odoo.cfg python3 bench/bench_ssa.py [--n 5000] [--samples 300]
+
+Prints p50/p95 for:
+- the balance RPC ``coop.ssa.beneficiary.pos_ssa_wallet`` (goal: p95 < 20 ms),
+  beside the naive balance (sum of the wallet ledger through the ORM);
+- the server-side validation of an order's SSA payment
+  ``pos.order._ssa_validate_payments()`` (wallet lock, eligibility, ledger line;
+  goal: p95 < 50 ms), on draft orders of three lines made beforehand.
+Runs in a transaction that is rolled back: missing beneficiaries are generated
+on the fly (gen_ssa) and disappear afterwards, with the till and its orders.
+"""
+
+import argparse
+import random
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_ssa  # noqa: E402
+from _common import bench_env, compare, report, timed  # noqa: E402
+
+from odoo import Command  # noqa: E402
+from odoo.tests.common import new_test_user  # noqa: E402
+
+
+def _till(env, fund):
+    Journal = env["account.journal"]
+    cash = Journal.create({"name": "Bench cash", "type": "cash", "code": "BSC"})
+    bank = Journal.create({"name": "Bench SSA", "type": "bank", "code": "BSSA"})
+    cash_pm = env["pos.payment.method"].create({"name": "Bench cash", "journal_id": cash.id})
+    ssa_pm = env["pos.payment.method"].create(
+        {"name": "Bench SSA", "journal_id": bank.id, "ssa_fund_id": fund.id}
+    )
+    config = env["pos.config"].create(
+        {"name": "Bench SSA till", "payment_method_ids": [Command.set([cash_pm.id, ssa_pm.id])]}
+    )
+    config.open_ui()
+    return config.current_session_id, ssa_pm
+
+
+def _products(env):
+    levels = [env["coop.ssa.level"].create({"name": f"Bench {r}", "rate": r}) for r in (100, 70)]
+    return [
+        env["product.product"].create(
+            {
+                "name": f"Bench SSA product {i}",
+                "list_price": 4.0 + i,
+                "available_in_pos": True,
+                "taxes_id": [Command.clear()],
+                "ssa_level_id": level.id if level else False,
+            }
+        )
+        for i, level in enumerate(levels + [False])
+    ]
+
+
+def _draft_order(env, session, ssa_pm, partner, products):
+    lines = [
+        Command.create(
+            {
+                "product_id": p.id,
+                "qty": 1,
+                "price_unit": p.list_price,
+                "price_subtotal": p.list_price,
+                "price_subtotal_incl": p.list_price,
+            }
+        )
+        for p in products
+    ]
+    total = sum(p.list_price for p in products)
+    order = env["pos.order"].create(
+        {
+            "session_id": session.id,
+            "partner_id": partner.id,
+            "lines": lines,
+            "amount_total": total,
+            "amount_tax": 0,
+            "amount_paid": 5.0,
+            "amount_return": 0,
+            "payment_ids": [Command.create({"amount": 5.0, "payment_method_id": ssa_pm.id})],
+        }
+    )
+    env.flush_all()
+    return order
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=5000)
+    parser.add_argument("--samples", type=int, default=300)
+    args = parser.parse_args()
+    with bench_env() as env:
+        fund = gen_ssa.generate(env, args.n)
+        env.cr.execute(
+            "SELECT partner_id FROM coop_ssa_beneficiary WHERE fund_id = %s", [fund.id]
+        )
+        partner_ids = [r[0] for r in env.cr.fetchall()]
+        print(f"ssa: {len(partner_ids)} beneficiaries", flush=True)
+        cashier = new_test_user(
+            env,
+            login="bench_ssa_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user,coop_ssa.group_ssa_cashier",
+        )
+        Ben = env["coop.ssa.beneficiary"].with_user(cashier)
+        sample = random.Random(42).choices(partner_ids, k=args.samples)
+        rpc = []
+        for pid in sample:
+            env.invalidate_all()
+            _res, seconds = timed(Ben.pos_ssa_wallet, fund.id, pid)
+            rpc.append(seconds)
+        report("ssa balance RPC (cashier)", rpc)
+        naive = []
+        Line = env["coop.ssa.wallet.line"].with_user(cashier)
+        for pid in sample[:100]:
+            env.invalidate_all()
+            _res, seconds = timed(
+                lambda p=pid: sum(Line.search([("partner_id", "=", p)]).mapped("amount"))
+            )
+            naive.append(seconds)
+        report("ssa balance, naive ledger sum (ORM)", naive)
+        compare(
+            "ssa balance RPC, median",
+            statistics.median(rpc),
+            {"naive ledger sum": statistics.median(naive)},
+        )
+
+        session, ssa_pm = _till(env, fund)
+        products = _products(env)
+        partners = env["res.partner"].browse(sample)
+        orders = [_draft_order(env, session, ssa_pm, p, products) for p in partners]
+        validation = []
+        for order in orders:
+            env.invalidate_all()
+            order = order.with_user(cashier)
+            _res, seconds = timed(order._ssa_validate_payments)
+            validation.append(seconds)
+        report("ssa payment validation (lock + check + ledger)", validation)
+
+
+if __name__ == "__main__":
+    main()
