@@ -39,6 +39,7 @@ def fresh_env():
         yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         cr.rollback()
 
+
 MAY_SHOP = ("up_to_date", "alert", "delay", "exempted")
 
 
@@ -236,7 +237,9 @@ def setup_empty(env):
 
 def setup_horizon(env):
     """Shifts exist up to today + 90; the job adds day 91."""
-    env.cr.execute("DELETE FROM coop_shift WHERE date > %s", [date.today() + timedelta(90)])
+    env.cr.execute(
+        "DELETE FROM coop_shift WHERE date > %s", [date.today() + timedelta(90)]
+    )
     return None
 
 
@@ -264,9 +267,14 @@ def naive_generate(days, date_from_offset=1):
             day = today + timedelta(offset)
             letter = company._coop_shift_week_letter(day)
             for template in templates:
-                if template.week_letter != letter or int(template.weekday) != day.weekday():
+                if (
+                    template.week_letter != letter
+                    or int(template.weekday) != day.weekday()
+                ):
                     continue
-                if Shift.search_count([("template_id", "=", template.id), ("date", "=", day)]):
+                if Shift.search_count(
+                    [("template_id", "=", template.id), ("date", "=", day)]
+                ):
                     continue
                 shift = Shift.create(
                     {
@@ -279,8 +287,11 @@ def naive_generate(days, date_from_offset=1):
                 )
                 for line in template.registration_ids:
                     Registration.with_context(tracking_disable=True).create(
-                        {"shift_id": shift.id, "partner_id": line.partner_id.id,
-                         "kind": "standing"}
+                        {
+                            "shift_id": shift.id,
+                            "partner_id": line.partner_id.id,
+                            "kind": "standing",
+                        }
                     )
 
     return job

@@ -96,7 +96,9 @@ class CoopShiftPortal(CustomerPortal):
         return request.redirect(f"/my/shifts{query}")
 
     @http.route(
-        "/my/shifts/<int:registration_id>/offer", type="http", auth="user",
+        "/my/shifts/<int:registration_id>/offer",
+        type="http",
+        auth="user",
         methods=["POST"],
     )
     def portal_offer(self, registration_id, **kw):
@@ -108,7 +110,9 @@ class CoopShiftPortal(CustomerPortal):
         return self._coop_redirect("offered")
 
     @http.route(
-        "/my/shifts/<int:registration_id>/take", type="http", auth="user",
+        "/my/shifts/<int:registration_id>/take",
+        type="http",
+        auth="user",
         methods=["POST"],
     )
     def portal_take(self, registration_id, **kw):
@@ -142,7 +146,9 @@ class CoopShiftPortal(CustomerPortal):
         return self._coop_redirect("booked")
 
     @http.route(
-        "/my/shifts/<int:registration_id>/cancel", type="http", auth="user",
+        "/my/shifts/<int:registration_id>/cancel",
+        type="http",
+        auth="user",
         methods=["POST"],
     )
     def portal_cancel(self, registration_id, **kw):

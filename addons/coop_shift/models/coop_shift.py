@@ -46,9 +46,7 @@ class CoopShift(models.Model):
     seats_taken = fields.Integer(compute="_compute_seats")
     seats_available = fields.Integer(compute="_compute_seats")
     leader_ids = fields.Many2many(related="template_id.leader_ids")
-    is_leader = fields.Boolean(
-        compute="_compute_is_leader", search="_search_is_leader"
-    )
+    is_leader = fields.Boolean(compute="_compute_is_leader", search="_search_is_leader")
 
     _sql_constraints = [
         (

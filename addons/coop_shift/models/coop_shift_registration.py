@@ -53,7 +53,9 @@ class CoopShiftRegistration(models.Model):
         "coop.qualification", string="Seat", help="Qualified seat taken, if any."
     )
     leave_id = fields.Many2one(
-        "coop.shift.leave", readonly=True, index="btree_not_null",
+        "coop.shift.leave",
+        readonly=True,
+        index="btree_not_null",
         help="Leave that excuses this registration (no points).",
     )
     exchange_state = fields.Selection(
@@ -117,7 +119,9 @@ class CoopShiftRegistration(models.Model):
             for qualification_id, taken in counts.get(shift.id, {}).items():
                 if taken > seats.get(qualification_id, 0):
                     raise ValidationError(
-                        self.env._("No seat left of this kind on %(shift)s.", shift=shift.name)
+                        self.env._(
+                            "No seat left of this kind on %(shift)s.", shift=shift.name
+                        )
                     )
 
     @api.model
@@ -142,7 +146,9 @@ class CoopShiftRegistration(models.Model):
     def create(self, vals_list):
         registrations = super().create(vals_list)
         # sudo: see write()
-        registrations.filtered(lambda r: r.state != "planned").sudo()._coop_post_points()
+        registrations.filtered(
+            lambda r: r.state != "planned"
+        ).sudo()._coop_post_points()
         return registrations
 
     def write(self, vals):
@@ -274,7 +280,9 @@ class CoopShiftRegistration(models.Model):
     def action_offer_exchange(self):
         """Offer planned services to other members (portal or desk)."""
         if self.filtered(
-            lambda r: r.state != "planned" or r.replaced_by_ids or r.solidarity_partner_id
+            lambda r: r.state != "planned"
+            or r.replaced_by_ids
+            or r.solidarity_partner_id
         ):
             raise UserError(self.env._("Only a planned service can be offered."))
         self.write({"exchange_state": "offered"})

@@ -51,9 +51,7 @@ class CoopShiftTemplate(models.Model):
     seat_line_ids = fields.One2many(
         "coop.shift.template.seat", "template_id", string="Seat lines", copy=True
     )
-    seats_max = fields.Integer(
-        string="Seats", compute="_compute_seats_max", store=True
-    )
+    seats_max = fields.Integer(string="Seats", compute="_compute_seats_max", store=True)
     leader_ids = fields.Many2many(
         "res.partner",
         "coop_shift_template_leader_rel",

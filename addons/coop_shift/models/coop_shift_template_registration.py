@@ -36,7 +36,9 @@ class CoopShiftTemplateRegistration(models.Model):
     def _check_dates(self):
         for line in self:
             if line.date_end and line.date_end < line.date_start:
-                raise ValidationError(self.env._("A registration ends after it starts."))
+                raise ValidationError(
+                    self.env._("A registration ends after it starts.")
+                )
 
     @api.constrains("partner_id", "qualification_id")
     def _check_qualification(self):
@@ -81,7 +83,10 @@ class CoopShiftTemplateRegistration(models.Model):
         registrations = self.env["coop.shift.registration"].search(
             expression.AND(
                 [
-                    [("kind", "=", "standing"), ("state", "in", ("planned", "excused"))],
+                    [
+                        ("kind", "=", "standing"),
+                        ("state", "in", ("planned", "excused")),
+                    ],
                     expression.OR(domains),
                 ]
             )

@@ -56,7 +56,9 @@ class ResCompany(models.Model):
         for company in self:
             week_a = company.coop_shift_week_a_date
             if week_a and week_a.weekday() != 0:
-                raise ValidationError(self.env._("The start of a week A must be a Monday."))
+                raise ValidationError(
+                    self.env._("The start of a week A must be a Monday.")
+                )
             if not 1 <= company.coop_shift_cycle_weeks <= 8:
                 raise ValidationError(
                     self.env._("A cycle lasts between 1 and 8 weeks.")

@@ -112,21 +112,33 @@ class ResPartner(models.Model):
         """
         return super()._coop_state_rules() + [
             CoopStateRule(
-                200, "holiday", "_coop_select_shift_holiday", False,
+                200,
+                "holiday",
+                "_coop_select_shift_holiday",
+                False,
                 "_coop_reason_shift_holiday",
             ),
             CoopStateRule(250, "exempted", "_coop_select_shift_exempted", True),
             CoopStateRule(300, "delay", "_coop_select_shift_delay", True),
             CoopStateRule(
-                400, "unsubscribed", "_coop_select_shift_unsubscribed", False,
+                400,
+                "unsubscribed",
+                "_coop_select_shift_unsubscribed",
+                False,
                 "_coop_reason_shift_unsubscribed",
             ),
             CoopStateRule(
-                450, "frozen", "_coop_select_shift_frozen", False,
+                450,
+                "frozen",
+                "_coop_select_shift_frozen",
+                False,
                 "_coop_reason_shift_frozen",
             ),
             CoopStateRule(
-                500, "suspended", "_coop_select_shift_suspended", False,
+                500,
+                "suspended",
+                "_coop_select_shift_suspended",
+                False,
                 "_coop_reason_shift_suspended",
             ),
             CoopStateRule(600, "alert", "_coop_select_shift_alert", True),
@@ -178,16 +190,20 @@ class ResPartner(models.Model):
     def _coop_shift_on_leave_today(self):
         """``{partner_id: may_shop}`` for partners on a confirmed leave today."""
         today = fields.Date.context_today(self)
-        groups = self.env["coop.shift.leave"].sudo()._read_group(
-            [
-                ("state", "=", "confirmed"),
-                ("date_start", "<=", today),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", today),
-            ],
-            ["partner_id"],
-            ["can_shop:bool_and"],
+        groups = (
+            self.env["coop.shift.leave"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "confirmed"),
+                    ("date_start", "<=", today),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", today),
+                ],
+                ["partner_id"],
+                ["can_shop:bool_and"],
+            )
         )
         return {partner.id: can_shop for partner, can_shop in groups}
 
@@ -211,13 +227,17 @@ class ResPartner(models.Model):
         if not owing:
             return owing
         today = fields.Date.context_today(self)
-        extended = self.env["coop.shift.extension"].sudo()._read_group(
-            [
-                ("partner_id", "in", owing.ids),
-                ("date_start", "<=", today),
-                ("date_end", ">=", today),
-            ],
-            ["partner_id"],
+        extended = (
+            self.env["coop.shift.extension"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", owing.ids),
+                    ("date_start", "<=", today),
+                    ("date_end", ">=", today),
+                ],
+                ["partner_id"],
+            )
         )
         extended_ids = {partner.id for (partner,) in extended}
         return owing.browse([pid for pid in owing._ids if pid in extended_ids])
@@ -236,7 +256,9 @@ class ResPartner(models.Model):
         if not owing:
             return owing
         booked = dict(
-            self.env["coop.shift.registration"].sudo()._read_group(
+            self.env["coop.shift.registration"]
+            .sudo()
+            ._read_group(
                 [
                     ("partner_id", "in", owing.ids),
                     ("kind", "=", "makeup"),
@@ -338,7 +360,8 @@ class ResPartner(models.Model):
     def _coop_shift_read_states(self):
         self.flush_recordset(["coop_state"])
         self.env.cr.execute(
-            "SELECT id, coop_state FROM res_partner WHERE id = ANY(%s)", [list(self._ids)]
+            "SELECT id, coop_state FROM res_partner WHERE id = ANY(%s)",
+            [list(self._ids)],
         )
         return dict(self.env.cr.fetchall())
 
@@ -350,11 +373,12 @@ class ResPartner(models.Model):
         )
         self.env.cr.execute(
             """
-            SELECT id, - LEAST(coop_points_standard, 0) - LEAST(coop_points_flying, 0) > 0
-              FROM res_partner
-             WHERE id = ANY(%s)
-               AND (- LEAST(coop_points_standard, 0) - LEAST(coop_points_flying, 0) > 0)
-                   = (coop_alert_start IS NULL)
+            SELECT id, owing FROM (
+                SELECT id, coop_alert_start,
+                       LEAST(coop_points_standard, 0)
+                       + LEAST(coop_points_flying, 0) < 0 AS owing
+                  FROM res_partner WHERE id = ANY(%s)) p
+             WHERE owing = (coop_alert_start IS NULL)
             """,
             [list(self._ids)],
         )
@@ -392,14 +416,18 @@ class ResPartner(models.Model):
                 ]
             ).write({"state": "cancelled"})
         back = (self & was_away) - gone
-        back_lines = self.env["coop.shift.template.registration"].search(
-            [
-                ("partner_id", "in", back.ids),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">", today),
-            ]
-        ) if back else back
+        back_lines = (
+            self.env["coop.shift.template.registration"].search(
+                [
+                    ("partner_id", "in", back.ids),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">", today),
+                ]
+            )
+            if back
+            else back
+        )
         if back_lines:
             self.env["coop.shift"]._coop_register_standing(back_lines)
 

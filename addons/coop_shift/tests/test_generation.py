@@ -16,8 +16,12 @@ class TestGeneration(CoopShiftCase):
     def test_week_letter_and_cycle(self):
         company = self.env.company
         self.assertEqual(company._coop_shift_week_letter(MONDAY_A), "A")
-        self.assertEqual(company._coop_shift_week_letter(MONDAY_A + timedelta(days=8)), "B")
-        self.assertEqual(company._coop_shift_week_letter(MONDAY_A + timedelta(days=27)), "D")
+        self.assertEqual(
+            company._coop_shift_week_letter(MONDAY_A + timedelta(days=8)), "B"
+        )
+        self.assertEqual(
+            company._coop_shift_week_letter(MONDAY_A + timedelta(days=27)), "D"
+        )
         self.assertEqual(company._coop_shift_cycle_start(date(2026, 3, 20)), MONDAY_A)
 
     @freeze_time("2026-02-27")
@@ -48,7 +52,11 @@ class TestGeneration(CoopShiftCase):
         self._standing(member)
         shifts = self.Shift._coop_generate().sorted("date")
         closure = self.env["coop.shift.closure"].create(
-            {"name": "Inventory", "date_start": date(2026, 3, 2), "date_end": date(2026, 3, 2)}
+            {
+                "name": "Inventory",
+                "date_start": date(2026, 3, 2),
+                "date_end": date(2026, 3, 2),
+            }
         )
         shift = shifts[0]
         self.assertEqual(shift.state, "cancelled")
@@ -58,7 +66,11 @@ class TestGeneration(CoopShiftCase):
         self.assertEqual(member.coop_state, "up_to_date")
         # a closure known in advance: no shift is generated in its range
         self.env["coop.shift.closure"].create(
-            {"name": "Holiday", "date_start": date(2026, 6, 20), "date_end": date(2026, 6, 25)}
+            {
+                "name": "Holiday",
+                "date_start": date(2026, 6, 20),
+                "date_end": date(2026, 6, 25),
+            }
         )
         more = self.Shift._coop_generate(date_to=date(2026, 6, 30))
         self.assertNotIn(date(2026, 6, 22), more.mapped("date"))
@@ -82,7 +94,9 @@ class TestGeneration(CoopShiftCase):
         states = shifts.registration_ids.sorted("date").mapped("state")
         self.assertEqual(states, ["planned", "planned", "cancelled", "cancelled"])
         self.template.date_end = date(2026, 3, 15)
-        self.assertEqual(shifts.sorted("date").mapped("state"), ["open"] + ["cancelled"] * 3)
+        self.assertEqual(
+            shifts.sorted("date").mapped("state"), ["open"] + ["cancelled"] * 3
+        )
 
     def test_qualification_seat_check(self):
         shift = self._shift(MONDAY_A, self.template)

@@ -54,7 +54,12 @@ class TestLedger(CoopShiftCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
                 self.Line.create(
-                    {"partner_id": member.id, "points": -1, "reason": "x", "cycle_date": D}
+                    {
+                        "partner_id": member.id,
+                        "points": -1,
+                        "reason": "x",
+                        "cycle_date": D,
+                    }
                 )
         reg = self._register(member, self._shift(date(2026, 3, 5)), "flying")
         reg.action_attended()

@@ -15,7 +15,10 @@ class TestPortal(HttpCase, CoopMemberCase):
         super().setUpClass()
         cls.member = cls._create_member("Portal Paula", email="paula@example.com")
         cls.user = new_test_user(
-            cls.env, login="paula", password="paula-pass-1", groups="base.group_portal",
+            cls.env,
+            login="paula",
+            password="paula-pass-1",
+            groups="base.group_portal",
             partner_id=cls.member.id,
         )
         cls.other = cls._create_member("Other Olga")
@@ -41,7 +44,11 @@ class TestPortal(HttpCase, CoopMemberCase):
             }
         )
         cls.offer = cls.env["coop.shift.registration"].create(
-            {"shift_id": cls.other_shift.id, "partner_id": cls.other.id, "kind": "standing"}
+            {
+                "shift_id": cls.other_shift.id,
+                "partner_id": cls.other.id,
+                "kind": "standing",
+            }
         )
         cls.offer.action_offer_exchange()
 
@@ -59,7 +66,11 @@ class TestPortal(HttpCase, CoopMemberCase):
         self.assertEqual(self.offer.replaced_by_ids.partner_id, self.member)
         # someone else's registration cannot be offered
         other_reg = self.offer.replaced_by_ids.copy(
-            {"partner_id": self.other.id, "shift_id": self.shift.id, "replaces_id": False}
+            {
+                "partner_id": self.other.id,
+                "shift_id": self.shift.id,
+                "replaces_id": False,
+            }
         )
         response = self.url_open(f"/my/shifts/{other_reg.id}/offer", data=csrf)
         self.assertEqual(response.status_code, 404)

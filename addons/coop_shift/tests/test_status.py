@@ -208,7 +208,9 @@ class TestStatus(CoopShiftCase):
             )
         with freeze_time("2026-04-15"):
             self._absent(member, date(2026, 4, 15))
-            self.assertEqual(member.coop_state, "delay", "extension covers its last day")
+            self.assertEqual(
+                member.coop_state, "delay", "extension covers its last day"
+            )
             self.assertTrue(member.coop_can_shop)
         with freeze_time("2026-04-16"):
             self.assertIn(member, self._cron())
@@ -219,7 +221,11 @@ class TestStatus(CoopShiftCase):
         Extension = self.env["coop.shift.extension"]
         for month in (1, 5):
             Extension.create(
-                {"partner_id": member.id, "date_start": date(2026, month, 1), "reason": "r"}
+                {
+                    "partner_id": member.id,
+                    "date_start": date(2026, month, 1),
+                    "reason": "r",
+                }
             )
         with self.assertRaises(ValidationError):
             Extension.create(

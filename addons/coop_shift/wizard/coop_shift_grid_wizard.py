@@ -39,7 +39,15 @@ class CoopShiftGridWizard(models.TransientModel):
 
     @api.model
     def _day_fields(self):
-        return ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        return [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
 
     def action_create(self):
         self.ensure_one()

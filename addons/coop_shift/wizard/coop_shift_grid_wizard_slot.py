@@ -7,6 +7,8 @@ class CoopShiftGridWizardSlot(models.TransientModel):
     _name = "coop.shift.grid.wizard.slot"
     _description = "Time slot of the shift grid wizard"
 
-    wizard_id = fields.Many2one("coop.shift.grid.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "coop.shift.grid.wizard", required=True, ondelete="cascade"
+    )
     start_hour = fields.Float(required=True)
     end_hour = fields.Float(required=True)
