@@ -62,7 +62,9 @@ def main():
     args = parser.parse_args()
     data = make_csv(args.rows)
     with bench_env(commit=False) as env:
-        share_type = env["coop.share.type"].search([("name", "=", "Part sociale")], limit=1)
+        share_type = env["coop.share.type"].search(
+            [("name", "=", "Part sociale")], limit=1
+        )
         if not share_type:
             share_type = env["coop.share.type"].create(
                 {"name": "Part sociale", "min_qty": 10, "min_qty_solidarity": 1}

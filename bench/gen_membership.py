@@ -14,7 +14,12 @@ NUMBER_OFFSET = 100000
 def _share_type(env):
     share_type = env["coop.share.type"].search([("name", "=", "Part sociale")], limit=1)
     return share_type or env["coop.share.type"].create(
-        {"name": "Part sociale", "unit_price": 10, "min_qty": 10, "min_qty_solidarity": 1}
+        {
+            "name": "Part sociale",
+            "unit_price": 10,
+            "min_qty": 10,
+            "min_qty_solidarity": 1,
+        }
     )
 
 

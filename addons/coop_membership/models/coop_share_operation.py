@@ -87,7 +87,9 @@ class CoopShareOperation(models.Model):
         ("quantity_positive", "CHECK(quantity > 0)", "Move at least one share."),
     ]
 
-    @api.constrains("operation_type", "receiver_id", "partner_id", "target_share_type_id")
+    @api.constrains(
+        "operation_type", "receiver_id", "partner_id", "target_share_type_id"
+    )
     def _check_counterpart(self):
         """A transfer names another partner; a conversion another share type."""
         for op in self:
@@ -210,9 +212,13 @@ class CoopShareOperation(models.Model):
         self.ensure_one()
         months = self.company_id.coop_sell_back_delay_months
         limit_date = self.date - relativedelta(months=months)
-        held = self.env["coop.share.line"].sudo()._coop_holdings(
-            self.partner_id, date=limit_date, share_type=self.share_type_id
-        )[self.partner_id.id, self.share_type_id.id]
+        held = (
+            self.env["coop.share.line"]
+            .sudo()
+            ._coop_holdings(
+                self.partner_id, date=limit_date, share_type=self.share_type_id
+            )[self.partner_id.id, self.share_type_id.id]
+        )
         if self.quantity > held:
             raise ValidationError(
                 _(
@@ -265,36 +271,44 @@ class CoopShareOperation(models.Model):
     def _coop_execute_sell_back(self):
         """Credit note on the capital account, then shares leave the register."""
         self._coop_register(
-            [self._coop_line(self.partner_id, self.share_type_id, -self.quantity, "sell_back")]
+            [
+                self._coop_line(
+                    self.partner_id, self.share_type_id, -self.quantity, "sell_back"
+                )
+            ]
         )
         share_type = self.share_type_id
         # sudo: Coop managers need not be accountants; values come from the
         # approved operation.
-        refund = self.env["account.move"].sudo().create(
-            {
-                "move_type": "out_refund",
-                "partner_id": self.partner_id.id,
-                "company_id": self.company_id.id,
-                "journal_id": self.company_id._coop_capital_journal().id,
-                "invoice_date": self.date,
-                "invoice_origin": self.name,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": share_type.product_id.id,
-                            "name": _(
-                                "Sell-back of %(qty)s × %(type)s",
-                                qty=self.quantity,
-                                type=share_type.name,
-                            ),
-                            "quantity": self.quantity,
-                            "price_unit": share_type.unit_price,
-                            "account_id": share_type._coop_capital_account().id,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+        refund = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "journal_id": self.company_id._coop_capital_journal().id,
+                    "invoice_date": self.date,
+                    "invoice_origin": self.name,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": share_type.product_id.id,
+                                "name": _(
+                                    "Sell-back of %(qty)s × %(type)s",
+                                    qty=self.quantity,
+                                    type=share_type.name,
+                                ),
+                                "quantity": self.quantity,
+                                "price_unit": share_type.unit_price,
+                                "account_id": share_type._coop_capital_account().id,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
         )
         refund.action_post()
         self.refund_id = refund

@@ -111,7 +111,9 @@ class CoopShareSubscription(models.Model):
         """Installments need payment terms."""
         for sub in self:
             if sub.payment_plan == "installments" and not sub.payment_term_id:
-                raise ValidationError(_("Choose the payment terms of the installments."))
+                raise ValidationError(
+                    _("Choose the payment terms of the installments.")
+                )
 
     @api.depends("quantity", "share_type_id.unit_price")
     def _compute_amount_total(self):
@@ -167,8 +169,10 @@ class CoopShareSubscription(models.Model):
                 raise UserError(_("Only draft subscriptions can be confirmed."))
         # sudo: member-desk users confirm subscriptions without accounting rights;
         # the invoice is built only from the checked subscription values.
-        invoices = self.env["account.move"].sudo().create(
-            [sub._coop_invoice_vals() for sub in self]
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .create([sub._coop_invoice_vals() for sub in self])
         )
         invoices.action_post()
         for sub, invoice in zip(self, invoices, strict=True):
@@ -222,7 +226,9 @@ class CoopShareSubscription(models.Model):
             wizard = (
                 self.env["account.payment.register"]
                 .sudo()
-                .with_context(active_model="account.move", active_ids=sub.invoice_id.ids)
+                .with_context(
+                    active_model="account.move", active_ids=sub.invoice_id.ids
+                )
                 .create(
                     {
                         "amount": amount or sub.amount_due,
@@ -275,9 +281,7 @@ class CoopShareSubscription(models.Model):
                     "partner_id": sub.partner_id.id,
                     "share_type_id": sub.share_type_id.id,
                     "quantity": sign * sub.quantity,
-                    "date": fields.Date.context_today(self)
-                    if sign < 0
-                    else sub.date,
+                    "date": fields.Date.context_today(self) if sign < 0 else sub.date,
                     "operation": operation,
                     "subscription_id": sub.id,
                     "origin": sub.name,

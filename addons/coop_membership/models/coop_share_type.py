@@ -45,7 +45,11 @@ class CoopShareType(models.Model):
     note = fields.Text()
 
     _sql_constraints = [
-        ("unit_price_positive", "CHECK(unit_price > 0)", "The unit price must be positive."),
+        (
+            "unit_price_positive",
+            "CHECK(unit_price > 0)",
+            "The unit price must be positive.",
+        ),
     ]
 
     @api.constrains("min_qty", "min_qty_solidarity")
@@ -80,17 +84,21 @@ class CoopShareType(models.Model):
         self.ensure_one()
         # sudo: share-type managers need not be product managers; the product is
         # built from the share type only.
-        return self.env["product.product"].sudo().create(
-            {
-                "name": self.name,
-                "type": "service",
-                "list_price": self.unit_price,
-                "sale_ok": True,
-                "purchase_ok": False,
-                "taxes_id": [],
-                "supplier_taxes_id": [],
-                "company_id": self.company_id.id,
-            }
+        return (
+            self.env["product.product"]
+            .sudo()
+            .create(
+                {
+                    "name": self.name,
+                    "type": "service",
+                    "list_price": self.unit_price,
+                    "sale_ok": True,
+                    "purchase_ok": False,
+                    "taxes_id": [],
+                    "supplier_taxes_id": [],
+                    "company_id": self.company_id.id,
+                }
+            )
         )
 
     def _coop_min_qty(self, solidarity):

@@ -31,9 +31,12 @@ class ResCompany(models.Model):
         self.ensure_one()
         if self.coop_capital_account_id:
             return self.coop_capital_account_id
-        return self.env["account.chart.template"].with_company(self).ref(
-            "pcg_1013", raise_if_not_found=False
-        ) or self.env["account.account"]
+        return (
+            self.env["account.chart.template"]
+            .with_company(self)
+            .ref("pcg_1013", raise_if_not_found=False)
+            or self.env["account.account"]
+        )
 
     def _coop_capital_journal(self):
         """Return the company's capital journal, creating it when missing."""

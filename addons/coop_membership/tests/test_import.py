@@ -25,7 +25,6 @@ BROKEN_PROBLEMS = {
 }
 
 
-
 class _Rollback(Exception):
     """Raised to undo one sub-test's import."""
 
@@ -40,7 +39,12 @@ class TestImport(CoopShareCase):
         cls.part_sociale = cls.env["coop.share.type"].search(
             [("name", "=", "Part sociale")], limit=1
         ) or cls.env["coop.share.type"].create(
-            {"name": "Part sociale", "unit_price": 10, "min_qty": 10, "min_qty_solidarity": 1}
+            {
+                "name": "Part sociale",
+                "unit_price": 10,
+                "min_qty": 10,
+                "min_qty_solidarity": 1,
+            }
         )
         cls.has_number = "coop_member_number" in cls.env["res.partner"]._fields
 
@@ -151,7 +155,9 @@ class TestImport(CoopShareCase):
 
     def test_member_desk_may_import(self):
         desk = new_test_user(
-            self.env, login="import_desk", groups="coop_membership.group_coop_member_desk"
+            self.env,
+            login="import_desk",
+            groups="coop_membership.group_coop_member_desk",
         )
         wizard = self._wizard("members_good.csv", user=desk)
         wizard.action_import()

@@ -19,7 +19,9 @@ class TestShareAccess(CoopShareCase):
         cls.manager = new_test_user(
             cls.env, login="share_manager", groups="coop_membership.group_coop_manager"
         )
-        cls.portal = new_test_user(cls.env, login="share_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="share_portal", groups="base.group_portal"
+        )
         cls.other = cls.env["res.partner"].create({"name": "Someone Else"})
         cls._register(cls.portal.partner_id, 10, "2023-01-01")
         cls._register(cls.other, 10, "2023-01-01")
@@ -66,18 +68,24 @@ class TestShareAccess(CoopShareCase):
             )
 
     def test_manager_runs_operations_and_types(self):
-        share_type = self.env["coop.share.type"].with_user(self.manager).create(
-            {"name": "Part C", "unit_price": 50}
+        share_type = (
+            self.env["coop.share.type"]
+            .with_user(self.manager)
+            .create({"name": "Part C", "unit_price": 50})
         )
         self.assertTrue(share_type.product_id)
-        op = self.env["coop.share.operation"].with_user(self.manager).create(
-            {
-                "partner_id": self.other.id,
-                "share_type_id": self.share_type.id,
-                "operation_type": "transfer",
-                "receiver_id": self.partner.id,
-                "quantity": 2,
-            }
+        op = (
+            self.env["coop.share.operation"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "partner_id": self.other.id,
+                    "share_type_id": self.share_type.id,
+                    "operation_type": "transfer",
+                    "receiver_id": self.partner.id,
+                    "quantity": 2,
+                }
+            )
         )
         op.action_submit()
         op.action_approve()

@@ -26,7 +26,12 @@ class CoopShareCase(CoopMemberCase):
             }
         )
         cls.big_share_type = cls.env["coop.share.type"].create(
-            {"name": "Part B", "unit_price": 100.0, "min_qty": 1, "min_qty_solidarity": 1}
+            {
+                "name": "Part B",
+                "unit_price": 100.0,
+                "min_qty": 1,
+                "min_qty_solidarity": 1,
+            }
         )
         cls.partner = cls.env["res.partner"].create(
             {"name": "Aïcha Benali", "email": "aicha@example.com"}
@@ -72,8 +77,12 @@ class CoopShareCase(CoopMemberCase):
             {
                 "name": "2 installments",
                 "line_ids": [
-                    Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
-                    Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
                 ],
             }
         )

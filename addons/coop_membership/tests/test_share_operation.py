@@ -73,7 +73,8 @@ class TestShareOperation(CoopShareCase):
         self.assertEqual(self.receiver.coop_share_qty, 4)
         self.assertEqual(self.receiver.coop_state, "candidate")
         self.assertEqual(
-            sorted(self.receiver.coop_share_line_ids.mapped("operation")), ["transfer_in"]
+            sorted(self.receiver.coop_share_line_ids.mapped("operation")),
+            ["transfer_in"],
         )
 
     def test_transfer_needs_a_receiver(self):

@@ -50,7 +50,9 @@ class TestShareReport(CoopShareCase):
     def test_register_xlsx(self):
         action = self.wizard.action_register_xlsx()
         self.assertIn("download=true", action["url"])
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.wizard.xlsx_file)))
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.wizard.xlsx_file))
+        )
         values = [row for row in book.active.iter_rows(values_only=True)]
         names = [row[1] for row in values[3:] if row[1] and row[1].startswith("Zz")]
         self.assertEqual(names, ["Zz Early Member", "Zz Gone Member"])
@@ -59,9 +61,13 @@ class TestShareReport(CoopShareCase):
 
     def test_voters_xlsx(self):
         self.wizard.action_voters_xlsx()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.wizard.xlsx_file)))
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(self.wizard.xlsx_file))
+        )
         early = next(
-            row for row in book.active.iter_rows(values_only=True) if row[1] == "Zz Early Member"
+            row
+            for row in book.active.iter_rows(values_only=True)
+            if row[1] == "Zz Early Member"
         )
         self.assertEqual(early[2], 1)
 

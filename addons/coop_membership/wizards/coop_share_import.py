@@ -185,7 +185,9 @@ class CoopShareImport(models.TransientModel):
 
     def _coop_report(self, rows, problems):
         if not problems:
-            return self.env._("%(count)s rows checked: no problem, ready to import.", count=len(rows))
+            return self.env._(
+                "%(count)s rows checked: no problem, ready to import.", count=len(rows)
+            )
         lines = [
             self.env._(
                 "%(count)s rows checked, %(bad)s with problems:",
@@ -193,7 +195,10 @@ class CoopShareImport(models.TransientModel):
                 bad=len({line for line, _msg in problems}),
             )
         ]
-        lines += [self.env._("Line %(line)s: %(msg)s", line=line, msg=msg) for line, msg in problems]
+        lines += [
+            self.env._("Line %(line)s: %(msg)s", line=line, msg=msg)
+            for line, msg in problems
+        ]
         return "\n".join(lines)
 
     def _coop_check(self):
@@ -222,7 +227,9 @@ class CoopShareImport(models.TransientModel):
         numbers = [raw.get("member_number") for _line, raw in raw_rows]
         numbers = [int(n) for n in numbers if n and n.isdigit()]
         for number in numbers:
-            context["numbers_in_file"][number] = context["numbers_in_file"].get(number, 0) + 1
+            context["numbers_in_file"][number] = (
+                context["numbers_in_file"].get(number, 0) + 1
+            )
         if context["has_number"] and numbers:
             # sudo: only the numbers in use are read, to refuse duplicates.
             used = self.env["res.partner"].sudo().with_context(active_test=False)
@@ -267,7 +274,9 @@ class CoopShareImport(models.TransientModel):
         name = values.get("share_type")
         if not name:
             if not self.share_type_id:
-                problems.append(self.env._("no share type (column empty, no default type)"))
+                problems.append(
+                    self.env._("no share type (column empty, no default type)")
+                )
             return self.share_type_id
         share_type = context["types"].get(_plain(name))
         if not share_type:
@@ -282,7 +291,9 @@ class CoopShareImport(models.TransientModel):
             return 0
         if not text.isdigit() or not int(text):
             problems.append(
-                self.env._("%(value)s is not a positive whole number of shares", value=text)
+                self.env._(
+                    "%(value)s is not a positive whole number of shares", value=text
+                )
             )
             return 0
         return int(text)
@@ -320,11 +331,15 @@ class CoopShareImport(models.TransientModel):
         if not text or not context["has_number"]:
             return False
         if not text.isdigit():
-            problems.append(self.env._("member number %(value)s is not a number", value=text))
+            problems.append(
+                self.env._("member number %(value)s is not a number", value=text)
+            )
             return False
         number = int(text)
         if context["numbers_in_file"].get(number, 0) > 1:
-            problems.append(self.env._("member number %(number)s appears twice", number=number))
+            problems.append(
+                self.env._("member number %(number)s appears twice", number=number)
+            )
         if number in context["numbers_used"]:
             problems.append(
                 self.env._("member number %(number)s is already given", number=number)

@@ -42,13 +42,17 @@ def _read_csv(data):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return [
+        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
+    ]
 
 
 def _read_xlsx(data):
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = book.worksheets[0]
-    rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [
+        [_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
+    ]
     book.close()
     return rows
 
@@ -83,7 +87,11 @@ def read_table(env, data, filename):
         table = reader(data)
     except Exception as error:
         raise UserError(
-            env._("The file %(name)s cannot be read: %(error)s", name=filename, error=error)
+            env._(
+                "The file %(name)s cannot be read: %(error)s",
+                name=filename,
+                error=error,
+            )
         ) from error
     table = [(n, row) for n, row in enumerate(table, 1) if any(cell for cell in row)]
     if not table:

@@ -58,9 +58,9 @@ class CoopShareRegisterWizard(models.TransientModel):
         return [dict(row, votes=1) for row in self._coop_register_rows()]
 
     def action_print_register(self):
-        return self.env.ref("coop_membership.action_report_share_register").report_action(
-            self
-        )
+        return self.env.ref(
+            "coop_membership.action_report_share_register"
+        ).report_action(self)
 
     def action_print_voters(self):
         return self.env.ref("coop_membership.action_report_share_voters").report_action(
@@ -69,7 +69,8 @@ class CoopShareRegisterWizard(models.TransientModel):
 
     def action_register_xlsx(self):
         return self._coop_download(
-            self.env._("share_register_%(date)s.xlsx", date=self.date), self._coop_register_xlsx()
+            self.env._("share_register_%(date)s.xlsx", date=self.date),
+            self._coop_register_xlsx(),
         )
 
     def action_voters_xlsx(self):
@@ -89,8 +90,15 @@ class CoopShareRegisterWizard(models.TransientModel):
     def _coop_register_xlsx(self):
         rows = self._coop_register_rows()
         types = self.share_type_ids or self.env["coop.share.type"].search([])
-        headers = [self.env._("Member number"), self.env._("Name"), self.env._("Address")]
-        headers += [t.name for t in types] + [self.env._("Shares"), self.env._("Capital")]
+        headers = [
+            self.env._("Member number"),
+            self.env._("Name"),
+            self.env._("Address"),
+        ]
+        headers += [t.name for t in types] + [
+            self.env._("Shares"),
+            self.env._("Capital"),
+        ]
         data = [
             [row["number"], row["name"], row["address"]]
             + [row["shares"].get(t, 0) for t in types]
@@ -102,7 +110,12 @@ class CoopShareRegisterWizard(models.TransientModel):
 
     def _coop_voters_xlsx(self):
         rows = self._coop_voter_rows()
-        headers = [self.env._("Member number"), self.env._("Name"), self.env._("Votes"), self.env._("Signature")]
+        headers = [
+            self.env._("Member number"),
+            self.env._("Name"),
+            self.env._("Votes"),
+            self.env._("Signature"),
+        ]
         data = [[row["number"], row["name"], row["votes"], ""] for row in rows]
         title = self.env._("Voters at %(date)s", date=self.date)
         return self._coop_xlsx(title, headers, data)
