@@ -138,7 +138,7 @@ class ResPartner(models.Model):
         table: re-evaluate those partners (the state itself is never written
         here). A new card is copied to the core ``barcode``."""
         res = super().write(vals)
-        if vals.get("coop_card_barcode"):
+        if "coop_card_barcode" in vals:
             self._coop_sync_core_barcode()
         if "coop_household_parent_id" in vals and not self.env.context.get(
             "coop_no_household_update"
@@ -280,14 +280,21 @@ class ResPartner(models.Model):
         partner at 20,000 members, paid on every import). The card is already
         unique through ``coop_card_barcode``'s unique index.
         """
+        if not self:
+            return
         self.flush_recordset(["coop_card_barcode"])
+        company_key = str(self.env.company.id)
         self.env.cr.execute(
             SQL(
                 """UPDATE res_partner
-                      SET barcode = COALESCE(barcode, '{}'::jsonb)
-                                    || jsonb_build_object(%s, coop_card_barcode)
-                    WHERE id IN %s AND coop_card_barcode IS NOT NULL""",
-                str(self.env.company.id),
+                      SET barcode = CASE
+                          WHEN coop_card_barcode IS NULL THEN barcode - %s
+                          ELSE COALESCE(barcode, '{}'::jsonb)
+                               || jsonb_build_object(%s, coop_card_barcode)
+                          END
+                    WHERE id IN %s""",
+                company_key,
+                company_key,
                 tuple(self.ids),
             )
         )

@@ -93,3 +93,5 @@ class TestMemberNumberCard(CoopMemberCase):
         Partner = self.env["res.partner"]
         self.assertFalse(Partner.search([("coop_card_barcode", "=", lost)]))
         self.assertFalse(Partner.search([("barcode", "=", lost)]))
+        member.coop_card_barcode = False
+        self.assertFalse(member.barcode, "a withdrawn card leaves the till")
