@@ -81,3 +81,7 @@ class TestHousehold(CoopMemberCase):
         child = self._attach("Tao's partner", member)
         child.coop_household_parent_id = False
         self.assertEqual(child.coop_state, "not_member")
+
+    def test_maximum_is_a_setting(self):
+        self.env["res.config.settings"].create({"coop_household_max": 3}).execute()
+        self.assertEqual(self.env["res.partner"]._coop_household_max(), 3)

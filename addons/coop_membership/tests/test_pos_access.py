@@ -103,3 +103,11 @@ class TestPosAccess(CoopMemberCase):
             .search([("coop_card_barcode", "=", self.member.coop_card_barcode)])
         )
         self.assertEqual(found, self.member)
+
+    def test_members_only_is_a_setting(self):
+        self.config.coop_members_only = False
+        settings = self.env["res.config.settings"].create(
+            {"pos_config_id": self.config.id, "pos_coop_members_only": True}
+        )
+        settings.execute()
+        self.assertTrue(self.config.coop_members_only)
