@@ -3,3 +3,4 @@ from . import test_ledger
 from . import test_status
 from . import test_access
 from . import test_portal
+from . import test_mail
