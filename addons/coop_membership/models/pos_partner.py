@@ -70,13 +70,24 @@ class ResPartner(models.Model):
         )
 
     def _coop_pos_log(self, config, event, reason, manager=None):
-        return self.env["coop.pos.access.log"].create(
-            {
-                "event": event,
-                "partner_id": self.id,
-                "reason": reason,
-                "override_user_id": manager.id if manager else False,
-                "config_id": config.id,
-                "session_id": config.current_session_id.id,
-            }
+        """Write one access log line. Cashiers cannot create log lines
+        themselves (they could forge an override); this method is the only
+        writer and fixes every value from the check it just made."""
+        # sudo: values are set here, never taken from the client, and the
+        # cashier is recorded as the user who made the request
+        return (
+            self.env["coop.pos.access.log"]
+            .sudo()
+            .create(
+                {
+                    "user_id": self.env.user.id,
+                    "company_id": (config.company_id or self.env.company).id,
+                    "event": event,
+                    "partner_id": self.id,
+                    "reason": reason,
+                    "override_user_id": manager.id if manager else False,
+                    "config_id": config.id,
+                    "session_id": config.current_session_id.id,
+                }
+            )
         )

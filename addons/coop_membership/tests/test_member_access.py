@@ -55,6 +55,10 @@ class TestMemberAccess(CoopMemberCase):
             log.write({"reason": "changed"})
         with self.assertRaises(AccessError):
             log.unlink()
+        with self.assertRaises(AccessError, msg="only the till's RPC writes logs"):
+            self.env["coop.pos.access.log"].with_user(self.cashier).create(
+                {"event": "override", "partner_id": self.member.id}
+            )
         with self.assertRaises(AccessError):
             self.env["coop.working.group"].with_user(self.cashier).create({"name": "X"})
 
