@@ -159,8 +159,8 @@ class CoopShareOperation(models.Model):
         """Apply approved operations: register lines (+ credit note)."""
         self._coop_check_manager()
         self._coop_check_state("approved")
-        self._coop_check_feasible()
         for op in self:
+            op._coop_check_feasible()  # again: the register may have moved
             getattr(op, f"_coop_execute_{op.operation_type}")()
         self.state = "done"
         self._coop_log(_("Executed: the share register was updated."))
@@ -183,7 +183,8 @@ class CoopShareOperation(models.Model):
     # Rules
     # ------------------------------------------------------------------
     def _coop_check_feasible(self):
-        """The member holds the shares; sell-back delay; conversion value kept."""
+        """The member holds the shares; sell-back delay; minimum kept;
+        conversion value kept."""
         Line = self.env["coop.share.line"].sudo()  # reading the register to check
         for op in self:
             held = Line._coop_holdings(op.partner_id, share_type=op.share_type_id)
@@ -203,6 +204,54 @@ class CoopShareOperation(models.Model):
                 op._coop_check_sell_back_delay()
             if op.operation_type == "conversion":
                 op._coop_check_conversion_value()
+            else:
+                op._coop_check_minimum_kept(held)
+
+    def _coop_check_minimum_kept(self, held):
+        """After a sell-back or a transfer, the member keeps no share or at least
+        the minimum of their rate; a transfer's receiver reaches that minimum."""
+        self.ensure_one()
+        share_type = self.share_type_id
+        remaining = held - self.quantity
+        checks = [(self.partner_id, remaining)]
+        if self.operation_type == "transfer":
+            received = (
+                self.env["coop.share.line"]
+                .sudo()
+                ._coop_holdings(self.receiver_id, share_type=share_type)[
+                    self.receiver_id.id, share_type.id
+                ]
+            )
+            checks.append((self.receiver_id, received + self.quantity))
+        for partner, quantity in checks:
+            minimum = share_type._coop_min_qty(self._coop_is_solidarity(partner))
+            if 0 < quantity < minimum:
+                raise ValidationError(
+                    _(
+                        "%(partner)s would hold %(qty)s shares of %(type)s: either "
+                        "none or at least %(min)s.",
+                        partner=partner.display_name,
+                        qty=quantity,
+                        type=share_type.name,
+                        min=minimum,
+                    )
+                )
+
+    def _coop_is_solidarity(self, partner):
+        """A partner is at the solidarity rate when a subscription of theirs is."""
+        return bool(
+            self.env["coop.share.subscription"]
+            .sudo()  # reading the rate only
+            .search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("share_type_id", "=", self.share_type_id.id),
+                    ("solidarity", "=", True),
+                    ("state", "!=", "cancel"),
+                ],
+                limit=1,
+            )
+        )
 
     def _coop_check_sell_back_delay(self):
         """Only shares held for the company's sell-back delay may be sold back.

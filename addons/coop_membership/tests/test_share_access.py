@@ -83,7 +83,7 @@ class TestShareAccess(CoopShareCase):
                     "share_type_id": self.share_type.id,
                     "operation_type": "transfer",
                     "receiver_id": self.partner.id,
-                    "quantity": 2,
+                    "quantity": 10,
                 }
             )
         )
@@ -91,7 +91,8 @@ class TestShareAccess(CoopShareCase):
         op.action_approve()
         op.action_execute()
         self.assertEqual(op.state, "done")
-        self.assertEqual(self.other.coop_share_qty, 8)
+        self.assertEqual(self.other.coop_share_qty, 0)
+        self.assertEqual(self.partner.coop_share_qty, 10)
 
     def test_portal_reads_only_own_shares(self):
         Line = self.env["coop.share.line"].with_user(self.portal)

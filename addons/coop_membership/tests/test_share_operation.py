@@ -48,8 +48,8 @@ class TestShareOperation(CoopShareCase):
         self.assertEqual(op.share_line_ids.operation, "sell_back")
 
     def test_sell_back_within_delay_refused(self):
-        self._register(self.partner, 5, "2026-03-01")
-        op = self._operation(operation_type="sell_back", quantity=15)
+        self._register(self.partner, 10, "2026-03-01")
+        op = self._operation(operation_type="sell_back", quantity=20)
         with self.assertRaisesRegex(ValidationError, "12 months"):
             op.action_submit()
         op.quantity = 10
@@ -57,25 +57,44 @@ class TestShareOperation(CoopShareCase):
         self.assertEqual(op.state, "submitted")
 
     def test_sell_back_delay_is_configurable(self):
-        self._register(self.partner, 5, "2026-03-01")
+        self._register(self.partner, 10, "2026-03-01")
         self.company.coop_sell_back_delay_months = 2
-        op = self._run(self._operation(operation_type="sell_back", quantity=15))
+        op = self._run(self._operation(operation_type="sell_back", quantity=20))
         self.assertEqual(self.partner.coop_share_qty, 0)
-        self.assertEqual(op.refund_id.amount_total, 150.0)
+        self.assertEqual(op.refund_id.amount_total, 200.0)
+
+    def test_sell_back_keeps_none_or_the_minimum(self):
+        op = self._operation(operation_type="sell_back", quantity=5)
+        with self.assertRaisesRegex(ValidationError, "at least 10"):
+            op.action_submit()
+
+    def test_solidarity_rate_keeps_its_reduced_minimum(self):
+        self._subscription(quantity=1, solidarity=True).action_confirm()
+        op = self._run(self._operation(operation_type="sell_back", quantity=10))
+        self.assertEqual(op.state, "done")
+        self.assertEqual(self.partner.coop_share_qty, 1)
 
     def test_transfer_to_another_member(self):
+        self._register(self.partner, 10, "2023-02-01")
         self._run(
             self._operation(
-                operation_type="transfer", quantity=4, receiver_id=self.receiver.id
+                operation_type="transfer", quantity=10, receiver_id=self.receiver.id
             )
         )
-        self.assertEqual(self.partner.coop_share_qty, 6)
-        self.assertEqual(self.receiver.coop_share_qty, 4)
+        self.assertEqual(self.partner.coop_share_qty, 10)
+        self.assertEqual(self.receiver.coop_share_qty, 10)
         self.assertEqual(self.receiver.coop_state, "candidate")
         self.assertEqual(
-            sorted(self.receiver.coop_share_line_ids.mapped("operation")),
-            ["transfer_in"],
+            self.receiver.coop_share_line_ids.mapped("operation"), ["transfer_in"]
         )
+
+    def test_transfer_below_minimum_refused(self):
+        self._register(self.partner, 10, "2023-02-01")
+        op = self._operation(
+            operation_type="transfer", quantity=4, receiver_id=self.receiver.id
+        )
+        with self.assertRaisesRegex(ValidationError, "Bruno Keller would hold 4"):
+            op.action_submit()
 
     def test_transfer_needs_a_receiver(self):
         with self.assertRaises(ValidationError):
