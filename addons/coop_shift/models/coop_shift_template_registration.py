@@ -1,5 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -100,3 +102,21 @@ class CoopShiftTemplateRegistration(models.Model):
             {"date_end": date_end}
         )
         return True
+
+    def action_change_team(self, template, date_from=None):
+        """Move these members to ``template`` from ``date_from`` (default
+        tomorrow): their current lines end the day before, which cancels their
+        later standing registrations, and new lines register them on the new
+        template's future shifts."""
+        date_from = date_from or fields.Date.context_today(self) + timedelta(days=1)
+        self.action_end(date_from - timedelta(days=1))
+        return self.create(
+            [
+                {
+                    "template_id": template.id,
+                    "partner_id": line.partner_id.id,
+                    "date_start": date_from,
+                }
+                for line in self
+            ]
+        )

@@ -4,3 +4,4 @@ from . import test_status
 from . import test_access
 from . import test_portal
 from . import test_mail
+from . import test_performance

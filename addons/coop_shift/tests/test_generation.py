@@ -98,6 +98,25 @@ class TestGeneration(CoopShiftCase):
             shifts.sorted("date").mapped("state"), ["open"] + ["cancelled"] * 3
         )
 
+    @freeze_time("2026-02-27")
+    def test_change_team(self):
+        member = self._create_member("Gaby")
+        line = self._standing(member)
+        other = self.template.copy({"week_letter": "B"})
+        old_shifts = self.Shift._coop_generate().filtered(
+            lambda s: s.template_id == self.template
+        )
+        new_line = line.action_change_team(other, date(2026, 3, 20))
+        self.assertEqual(line.date_end, date(2026, 3, 19))
+        old = old_shifts.registration_ids.sorted("date")
+        self.assertEqual(
+            old.mapped("state"), ["planned", "cancelled", "cancelled", "cancelled"]
+        )
+        new = self.Registration.search([("shift_id.template_id", "=", other.id)])
+        self.assertTrue(new)
+        self.assertTrue(all(r.date >= date(2026, 3, 20) for r in new))
+        self.assertEqual(new_line.template_id, other)
+
     def test_qualification_seat_check(self):
         shift = self._shift(MONDAY_A, self.template)
         member = self._create_member("Eli")
