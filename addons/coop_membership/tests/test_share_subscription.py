@@ -127,3 +127,16 @@ class TestShareSubscription(CoopShareCase):
         self.assertEqual(self.partner.coop_state, "member")
         self._register(self.partner, -10, "2025-01-01")
         self.assertEqual(self.partner.coop_state, "former")
+
+    def test_settings_choose_journal_and_delay(self):
+        journal = self.env["account.journal"].create(
+            {"name": "Capital bis", "code": "CAP2", "type": "sale"}
+        )
+        settings = self.env["res.config.settings"].create(
+            {"coop_capital_journal_id": journal.id, "coop_sell_back_delay_months": 60}
+        )
+        settings.execute()
+        self.assertEqual(self.company.coop_sell_back_delay_months, 60)
+        sub = self._subscription()
+        sub.action_confirm()
+        self.assertEqual(sub.invoice_id.journal_id, journal)
