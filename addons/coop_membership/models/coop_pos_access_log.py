@@ -17,7 +17,11 @@ class CoopPosAccessLog(models.Model):
 
     date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
     event = fields.Selection(
-        [("refused", "Refused"), ("override", "Manager override")],
+        [
+            ("refused", "Refused"),
+            ("override", "Manager override"),
+            ("wrong_pin", "Wrong manager PIN"),
+        ],
         required=True,
         readonly=True,
     )

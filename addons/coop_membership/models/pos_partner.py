@@ -44,9 +44,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         config = self.env["pos.config"].browse(config_id).exists()
         manager = self._coop_pos_manager_by_pin(pin)
-        if not manager:
-            return {"ok": False, "manager": False}
         reason = self.coop_check_can_shop()["reason"] or _("May shop")
+        if not manager:
+            # every failed attempt is kept: proof, and a trace of PIN guessing
+            self._coop_pos_log(config, "wrong_pin", reason)
+            return {"ok": False, "manager": False}
         self._coop_pos_log(config, "override", reason, manager)
         return {"ok": True, "manager": manager.name}
 
