@@ -32,6 +32,7 @@
         "report/report_attestation.xml",
         "report/report_certificat.xml",
         "report/coop_training_reports.xml",
+        "data/mail_template_data.xml",
         "views/event_type_views.xml",
         "views/event_event_views.xml",
         "views/event_registration_views.xml",

@@ -75,7 +75,10 @@ class CoopTrainingAttendance(models.Model):
         """Signed lines are locked: see ``_coop_check_locked``."""
         if LOCKED_FIELDS & set(vals):
             self._coop_check_locked(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("state") == "absent":
+            self._coop_alert_absence()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
@@ -121,6 +124,22 @@ class CoopTrainingAttendance(models.Model):
                 for line in locked
             ]
         )
+
+    def _coop_alert_absence(self):
+        """Drop-out prevention (Qualiopi indicator 12): an absence schedules a
+        follow-up activity on the enrolment for the session's responsible."""
+        for line in self:
+            reg = line.registration_id
+            # sudo: the trainer recording the absence may not assign activities
+            # to the coordinator otherwise.
+            reg.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Absence on %(slot)s: contact the learner",
+                    slot=line.slot_id.display_name,
+                ),
+                user_id=(reg.event_id.user_id or self.env.user).id,
+            )
 
     def _coop_counts_hours(self):
         """A half-day counts as attended when the learner is present or late

@@ -33,6 +33,13 @@ class EventEvent(models.Model):
         store=True,
         help="Users who may run this session (record rules).",
     )
+    coop_trainer_skill_ids = fields.Many2many(
+        "hr.skill",
+        string="Trainers' skills",
+        compute="_compute_coop_trainer_skill_ids",
+        compute_sudo=True,
+        help="Skills of the staff trainers (Qualiopi indicator 21).",
+    )
     coop_subcontracted_out = fields.Boolean(
         string="Subcontracted to another provider",
         help="BPF F-2: the training is delivered by another provider for us.",
@@ -73,6 +80,13 @@ class EventEvent(models.Model):
             event.coop_trainer_user_ids = (
                 event.coop_trainer_employee_ids.user_id
                 | event.coop_trainer_partner_ids.user_ids
+            )
+
+    @api.depends("coop_trainer_employee_ids.employee_skill_ids.skill_id")
+    def _compute_coop_trainer_skill_ids(self):
+        for event in self:
+            event.coop_trainer_skill_ids = (
+                event.coop_trainer_employee_ids.employee_skill_ids.skill_id
             )
 
     @api.depends("coop_slot_ids.duration")

@@ -204,6 +204,36 @@ class EventRegistration(models.Model):
         self._coop_survey_invite("assessment")
         return True
 
+    def action_coop_send_convocation(self):
+        """Mail the convocation (PDF attached) to each learner and date it."""
+        self.check_access("write")
+        # sudo: access to the enrolments was checked; the mail renders the
+        # session's documents the trainer may not all read.
+        template = self.env.ref("coop_training.mail_template_convocation").sudo()
+        for reg in self.filtered("coop_learner_id.email"):
+            template.send_mail(reg.id)
+        self.write({"coop_convocation_date": fields.Date.context_today(self)})
+        return True
+
+    def action_coop_issue_certificate(self):
+        """Post the certificat de réalisation on each finished enrolment (PDF
+        in the chatter) and date it."""
+        if any(r.coop_training_state not in ("attended", "abandoned") for r in self):
+            raise UserError(
+                self.env._("A certificate is issued once the training is over.")
+            )
+        Report = self.env["ir.actions.report"]
+        for reg in self:
+            content, _type = Report._render_qweb_pdf(
+                "coop_training.action_report_certificat", reg.ids
+            )
+            reg.message_post(
+                body=self.env._("Certificate of completion issued."),
+                attachments=[(f"certificat_realisation_{reg.id}.pdf", content)],
+            )
+        self.write({"coop_certificate_date": fields.Date.context_today(self)})
+        return True
+
     def action_coop_reset_draft(self):
         self.write({"coop_training_state": "draft", "coop_abandon_date": False})
         return True

@@ -90,3 +90,10 @@ class TestAttendance(TrainingCase):
         self.assertFalse(self.slot_am.coop_is_complete)
         self.slot_am.attendance_ids.write({"state": "absent"})
         self.assertTrue(self.slot_am.coop_is_complete)
+
+    def test_absence_schedules_follow_up(self):
+        self.session.user_id = self.coordinator_user
+        self._line(self.reg, self.slot_am).with_user(self.trainer_user).state = "absent"
+        activity = self.reg.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.coordinator_user)

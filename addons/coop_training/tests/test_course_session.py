@@ -73,3 +73,21 @@ class TestCourseSession(TrainingCase):
         self.assertEqual(new.event_id, other_session)
         self.assertEqual(len(new), 2)
         self.assertEqual(new.coop_cohort_id, cohort)
+
+    def test_trainer_skills_shown_on_session(self):
+        skill_type = self.env["hr.skill.type"].create(
+            {
+                "name": "Teaching",
+                "skill_ids": [(0, 0, {"name": "Adult education"})],
+                "skill_level_ids": [(0, 0, {"name": "Expert", "level_progress": 100})],
+            }
+        )
+        self.env["hr.employee.skill"].create(
+            {
+                "employee_id": self.trainer.id,
+                "skill_type_id": skill_type.id,
+                "skill_id": skill_type.skill_ids.id,
+                "skill_level_id": skill_type.skill_level_ids.id,
+            }
+        )
+        self.assertEqual(self.session.coop_trainer_skill_ids, skill_type.skill_ids)

@@ -94,3 +94,30 @@ class TestEnrolment(TrainingCase):
             invoice.invoice_line_ids.filtered("sale_line_ids").coop_funder_type,
             "opco_plan",
         )
+
+    def test_send_convocation(self):
+        self.reg.with_user(self.trainer_user).action_coop_send_convocation()
+        self.assertTrue(self.reg.coop_convocation_date)
+        mail = self.env["mail.mail"].search(
+            [
+                ("model", "=", "event.registration"),
+                ("res_id", "=", self.reg.id),
+                ("subject", "like", "Convocation"),
+            ]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertTrue(mail.attachment_ids)
+        # learner 2 has no email: dated, not mailed
+        self.reg2.action_coop_send_convocation()
+        self.assertTrue(self.reg2.coop_convocation_date)
+
+    def test_issue_certificate(self):
+        with self.assertRaises(UserError):
+            self.reg.action_coop_issue_certificate()
+        self.reg.action_coop_attended()
+        self.reg.action_coop_issue_certificate()
+        self.assertTrue(self.reg.coop_certificate_date)
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "event.registration"), ("res_id", "=", self.reg.id)]
+        )
+        self.assertEqual(len(attachment), 1)
