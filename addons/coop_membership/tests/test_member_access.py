@@ -1,7 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CoopMemberCase
 
@@ -83,3 +83,17 @@ class TestMemberAccess(CoopMemberCase):
         self.coop_manager.sudo().coop_pos_pin = "1234"
         with self.assertRaises(AccessError):
             self.coop_manager.with_user(self.coop_manager).read(["coop_pos_pin"])
+
+    def test_desk_uses_member_forms(self):
+        """The member views load and save for the member desk."""
+        group = Form(self.env["coop.working.group"].with_user(self.desk))
+        group.name = "Solidarité"
+        group = group.save()
+        with Form(self.member.with_user(self.desk)) as form:
+            form.coop_working_group_ids.add(group)
+            self.assertEqual(form.coop_member_number, self.member.coop_member_number)
+        self.assertEqual(self.member.coop_working_group_ids, group)
+        registration = Form(self.env["event.event"].with_user(self.desk))
+        registration.name = "Réunion d'accueil"
+        registration.coop_is_welcome_session = True
+        self.assertTrue(registration.save().coop_is_welcome_session)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CoopMemberCase
 
@@ -40,3 +40,16 @@ class TestWelcomeSession(CoopMemberCase):
         registration.action_set_done()
         self.assertFalse(candidate.coop_welcome_date)
         self.assertEqual(candidate.coop_state, "candidate")
+
+    def test_member_desk_marks_attendance(self):
+        desk = new_test_user(
+            self.env,
+            login="coop_welcome_desk",
+            groups="coop_membership.group_coop_member_desk",
+        )
+        candidate = self._create_member("Wassim", welcome=False)
+        registration = self.env["event.registration"].create(
+            {"event_id": self._event(True).id, "partner_id": candidate.id}
+        )
+        registration.with_user(desk).action_set_done()
+        self.assertEqual(candidate.coop_state, "member")
