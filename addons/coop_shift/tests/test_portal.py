@@ -56,8 +56,8 @@ class TestPortal(HttpCase, CoopMemberCase):
         self.authenticate("paula", "paula-pass-1")
         page = self.url_open("/my/shifts")
         self.assertEqual(page.status_code, 200)
-        self.assertIn(self.shift.name, page.text)
-        self.assertIn("Take this shift", page.text)
+        self.assertIn(f"/my/shifts/{self.mine.id}/offer", page.text)
+        self.assertIn(f"/my/shifts/{self.offer.id}/take", page.text)
         csrf = {"csrf_token": http_csrf(self)}
         self.url_open(f"/my/shifts/{self.mine.id}/offer", data=csrf)
         self.assertEqual(self.mine.exchange_state, "offered")
