@@ -85,3 +85,24 @@ class TestHousehold(CoopMemberCase):
     def test_maximum_is_a_setting(self):
         self.env["res.config.settings"].create({"coop_household_max": 3}).execute()
         self.assertEqual(self.env["res.partner"]._coop_household_max(), 3)
+
+    def test_update_cost_does_not_grow_with_members(self):
+        """The household step of ``_coop_update_state`` runs grouped queries."""
+
+        def count(n):
+            members = self.env["res.partner"]
+            for i in range(n):
+                member = self._create_member(f"Q{n}-{i}")
+                self._attach(f"Q{n}-{i} household", member)
+                members |= member
+            members |= members.coop_household_ids
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            members._coop_update_state()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        small = count(3)
+        self.assertGreater(small, 0)
+        self.assertEqual(small, count(12))
