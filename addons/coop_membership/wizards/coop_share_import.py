@@ -360,7 +360,17 @@ class CoopShareImport(models.TransientModel):
             if values.get("member_number"):
                 vals["coop_member_number"] = values["member_number"]
             partner_vals.append(vals)
-        partners = self.env["res.partner"].create(partner_vals)
+        # A bulk import: no "contact created" message nor follower per partner.
+        partners = (
+            self.env["res.partner"]
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
+            .create(partner_vals)
+            .with_env(self.env)
+        )
         origin = self.env._("Import %(file)s", file=self.filename or "")
         today = fields.Date.context_today(self)
         # sudo: the register is written by this checked import only; the user
