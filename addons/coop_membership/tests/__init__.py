@@ -11,3 +11,4 @@ from . import test_pos_tour
 from . import test_member_portal
 from . import test_import
 from . import test_share_report
+from . import test_member_demo
