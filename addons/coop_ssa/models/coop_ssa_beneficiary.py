@@ -165,15 +165,17 @@ class CoopSsaBeneficiary(models.Model):
         (the request is retried) instead of reading a stale balance.
         """
         if not self:
-            return
+            return {}
         self.flush_recordset()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM coop_ssa_beneficiary WHERE id IN %s ORDER BY id FOR UPDATE",
+                """SELECT id, wallet_balance FROM coop_ssa_beneficiary
+                    WHERE id IN %s ORDER BY id FOR UPDATE""",
                 tuple(self.ids),
             )
         )
         self.invalidate_recordset(["wallet_balance"])
+        return dict(self.env.cr.fetchall())
 
     def _wallet_debit(self, vals_list, cap=None):
         """Write payment lines (negative amounts) on this wallet, or refuse.
@@ -183,9 +185,9 @@ class CoopSsaBeneficiary(models.Model):
         amount of an order). Returns the balance after payment.
         """
         self.ensure_one()
-        self._wallet_lock()
+        balance = self._wallet_lock()[self.id]
         amount = -sum(vals["amount"] for vals in vals_list)
-        limit = self.wallet_balance if cap is None else min(self.wallet_balance, cap)
+        limit = balance if cap is None else min(balance, cap)
         if self.currency_id.compare_amounts(amount, limit) > 0:
             raise UserError(
                 _(
@@ -195,13 +197,13 @@ class CoopSsaBeneficiary(models.Model):
                     unit=self.unit_label,
                     name=self.partner_id.name,
                     limit=self.currency_id.round(max(limit, 0.0)),
-                    balance=self.wallet_balance,
+                    balance=balance,
                 )
             )
         self.env["coop.ssa.wallet.line"].sudo().create(
             [{**vals, "beneficiary_id": self.id, "kind": "payment"} for vals in vals_list]
         )
-        return self.wallet_balance
+        return balance - amount
 
     def _wallet_line_vals(self, kind, amount, period, **extra):
         self.ensure_one()
@@ -213,13 +215,30 @@ class CoopSsaBeneficiary(models.Model):
             **extra,
         }
 
-    def _is_participating(self, day=None):
-        day = day or fields.Date.context_today(self)
-        return (
-            self.active
-            and self.date_start <= day
-            and (not self.date_end or self.date_end >= day)
+    @api.model
+    def _find_participating(self, fund_id, partner_id):
+        """The beneficiary of ``fund_id`` that ``partner_id`` is, if participating
+        today (active, started, not ended): (id, balance, fund mode) or None.
+
+        One indexed query: this is what the till asks at every SSA payment.
+        """
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT b.id, b.wallet_balance, f.mode
+                  FROM coop_ssa_beneficiary b
+                  JOIN coop_ssa_fund f ON f.id = b.fund_id
+                 WHERE b.fund_id = %s AND b.partner_id = %s AND b.active
+                   AND b.date_start <= %s AND (b.date_end IS NULL OR b.date_end >= %s)
+                """,
+                fund_id,
+                partner_id or None,
+                today,
+                today,
+            )
         )
+        return self.env.cr.fetchone()
 
     @api.model
     def pos_ssa_wallet(self, fund_id, partner_id):
@@ -229,21 +248,8 @@ class CoopSsaBeneficiary(models.Model):
         """
         if not self.env.user.has_group("coop_ssa.group_ssa_cashier"):
             raise AccessError(_("Only SSA cashiers may read allowance balances."))
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT b.id, b.wallet_balance, b.date_start, b.date_end, f.mode
-                  FROM coop_ssa_beneficiary b
-                  JOIN coop_ssa_fund f ON f.id = b.fund_id
-                 WHERE b.fund_id = %s AND b.partner_id = %s AND b.active
-                """,
-                fund_id,
-                partner_id,
-            )
-        )
-        row = self.env.cr.fetchone()
-        today = fields.Date.context_today(self)
-        if not row or row[2] > today or (row[3] and row[3] < today):
+        row = self._find_participating(fund_id, partner_id)
+        if not row:
             return {
                 "ok": False,
                 "reason": _("This customer is not a participating SSA beneficiary."),
@@ -251,8 +257,8 @@ class CoopSsaBeneficiary(models.Model):
         return {
             "ok": True,
             "beneficiary_id": row[0],
-            "balance": row[1] if row[4] == "internal" else None,
-            "mode": row[4],
+            "balance": row[1] if row[2] == "internal" else None,
+            "mode": row[2],
         }
 
     # ------------------------------------------------------------------

@@ -192,12 +192,12 @@ class CoopSsaFund(models.Model):
             beneficiaries = fund._beneficiaries_to_allot(period)
             if not beneficiaries:
                 continue
-            beneficiaries._wallet_lock()
+            balances = beneficiaries._wallet_lock()
             cap = fund.balance_cap
             vals_list = []
             for ben in beneficiaries:
                 allowance = ben.allowance_amount
-                balance = ben.wallet_balance
+                balance = balances[ben.id]
                 if fund.carry_over == "expire" and balance > 0:
                     vals_list.append(ben._wallet_line_vals("expiry", -balance, period))
                 elif fund.carry_over == "cap":

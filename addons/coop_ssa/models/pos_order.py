@@ -41,17 +41,10 @@ class PosOrder(models.Model):
                 self._ssa_book_internal(fund, fund_payments)
 
     def _ssa_beneficiary(self, fund):
-        # sudo: the cashier reads the one wallet of the order's customer, never
-        # household or income fields (only id, dates and balance are used).
-        ben = (
-            self.env["coop.ssa.beneficiary"]
-            .sudo()
-            .search(
-                [("fund_id", "=", fund.id), ("partner_id", "=", self.partner_id.id)],
-                limit=1,
-            )
+        row = self.env["coop.ssa.beneficiary"]._find_participating(
+            fund.id, self.partner_id.id
         )
-        if not self.partner_id or not ben or not ben._is_participating():
+        if not row:
             raise UserError(
                 _(
                     "%(fund)s: the customer of order %(order)s is not a participating "
@@ -60,7 +53,9 @@ class PosOrder(models.Model):
                     order=self.pos_reference or self.name,
                 )
             )
-        return ben
+        # sudo: the wallet of the order's customer is debited by the server
+        # after its own checks; no household or income field is read.
+        return self.env["coop.ssa.beneficiary"].sudo().browse(row[0])
 
     def _ssa_limit(self, balance):
         """What SSA may pay on this order: min(balance, eligible, amount due)."""
@@ -107,7 +102,7 @@ class PosOrder(models.Model):
 
     def _ssa_book_refund(self, ben, fund, amount, vals_list):
         """Credit the wallet back, at most what SSA paid on the refunded order."""
-        ben._wallet_lock()
+        balance = ben._wallet_lock()[ben.id]
         refundable = self._ssa_refundable(ben)
         if self.currency_id.compare_amounts(-amount, refundable) > 0:
             raise UserError(
@@ -122,7 +117,7 @@ class PosOrder(models.Model):
         self.env["coop.ssa.wallet.line"].sudo().create(
             [{**vals, "beneficiary_id": ben.id, "kind": "refund"} for vals in vals_list]
         )
-        return ben.wallet_balance
+        return balance - amount
 
     def _ssa_refusal(self, fund, amount, limit):
         return _(

@@ -1,6 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class ProductTemplate(models.Model):
@@ -39,18 +40,50 @@ class ProductTemplate(models.Model):
         "seller_ids.partner_id.ssa_level_id",
     )
     def _compute_ssa_effective_level(self):
-        """Coverage of a product: its own level, else its main supplier's, else
-        its category's (nearest up the tree). No level: not payable by SSA."""
-        by_categ = self.categ_id._ssa_level_by_category()
+        levels = self._ssa_level_by_template(self._origin.ids)
+        Level = self.env["coop.ssa.level"]
         for tmpl in self:
-            level = (
-                tmpl.ssa_level_id
-                or tmpl.seller_ids[:1].partner_id.commercial_partner_id.ssa_level_id
-                or by_categ.get(tmpl.categ_id.id)
-                or self.env["coop.ssa.level"]
-            )
+            level = tmpl.ssa_level_id or Level.browse(levels.get(tmpl._origin.id))
             tmpl.ssa_effective_level_id = level
             tmpl.ssa_rate = level.rate
+
+    @api.model
+    def _ssa_level_by_template(self, template_ids):
+        """{template id: level id} of the templates' SSA coverage, in one query.
+
+        A product's coverage is its own level, else its main supplier's (first
+        vendor line), else its category's (nearest up the tree). No level: not
+        payable by SSA.
+        """
+        if not template_ids:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT t.id, COALESCE(t.ssa_level_id, sup.level_id, cat.level_id)
+                  FROM product_template t
+                  LEFT JOIN LATERAL (
+                      SELECT cp.ssa_level_id AS level_id
+                        FROM product_supplierinfo si
+                        JOIN res_partner p ON p.id = si.partner_id
+                        JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+                       WHERE si.product_tmpl_id = t.id
+                       ORDER BY si.sequence, si.id LIMIT 1
+                  ) sup ON TRUE
+                  LEFT JOIN LATERAL (
+                      SELECT c.ssa_level_id AS level_id
+                        FROM product_category c0
+                        JOIN product_category c ON starts_with(c0.parent_path, c.parent_path)
+                       WHERE c0.id = t.categ_id AND c.ssa_level_id IS NOT NULL
+                       ORDER BY length(c.parent_path) DESC LIMIT 1
+                  ) cat ON TRUE
+                 WHERE t.id IN %s
+                """,
+                tuple(template_ids),
+            )
+        )
+        return {tmpl_id: level_id for tmpl_id, level_id in self.env.cr.fetchall() if level_id}
 
 
 class ProductProduct(models.Model):

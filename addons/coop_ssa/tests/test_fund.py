@@ -51,7 +51,10 @@ class TestFund(SsaCase):
     def test_beneficiary_need_not_be_member(self):
         ben = self._beneficiary("Not a member")
         self.assertEqual(ben.partner_id.coop_state, "not_member")
-        self.assertTrue(ben._is_participating())
+        found = self.env["coop.ssa.beneficiary"]._find_participating(
+            self.fund.id, ben.partner_id.id
+        )
+        self.assertEqual(found[0], ben.id)
 
     def test_participation_dates(self):
         with self.assertRaises(ValidationError):
