@@ -13,6 +13,19 @@ class CoopTrainingSigning(http.Controller):
     and hands the tablet to each learner, then signs as trainer.
     """
 
+    @http.route("/training/indicators", type="http", auth="public", website=False)
+    def indicators(self, **kw):
+        """Published result indicators of the catalogue (Qualiopi ind. 2)."""
+        # sudo: only the catalogue and its aggregated, public figures are shown.
+        courses = (
+            request.env["event.type"]
+            .sudo()
+            .search([("coop_is_training", "=", True)], order="name")
+        )
+        return request.render(
+            "coop_training.public_indicators_page", {"courses": courses}
+        )
+
     @http.route("/training/sign", type="http", auth="user")
     def my_lines(self, **kw):
         partner = request.env.user.partner_id

@@ -107,3 +107,14 @@ class TestSigningPage(HttpCase):
         self.assertEqual(page.status_code, 404)
         self.assertIn("error", self._json(f"/training/attendance/{self.line.id}/sign"))
         self.assertFalse(self.line.signed_at)
+
+    def test_public_indicators(self):
+        page = self.url_open("/training/indicators")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Page course", page.text)
+
+    def test_portal_home_entry(self):
+        self.authenticate("page_learner", "page_learner_pw")
+        page = self.url_open("/my/home")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("/training/sign", page.text)
