@@ -326,41 +326,35 @@ class CoopShareOperation(models.Model):
                 )
             ]
         )
-        share_type = self.share_type_id
         # sudo: Coop managers need not be accountants; values come from the
         # approved operation.
-        refund = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "journal_id": self.company_id._coop_capital_journal().id,
-                    "invoice_date": self.date,
-                    "invoice_origin": self.name,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": share_type.product_id.id,
-                                "name": _(
-                                    "Sell-back of %(qty)s × %(type)s",
-                                    qty=self.quantity,
-                                    type=share_type.name,
-                                ),
-                                "quantity": self.quantity,
-                                "price_unit": share_type.unit_price,
-                                "account_id": share_type._coop_capital_account().id,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
+        refund = self.env["account.move"].sudo().create(self._coop_refund_vals())
         refund.action_post()
         self.refund_id = refund
+
+    def _coop_refund_vals(self):
+        share_type = self.share_type_id
+        line = {
+            "product_id": share_type.product_id.id,
+            "name": _(
+                "Sell-back of %(qty)s × %(type)s",
+                qty=self.quantity,
+                type=share_type.name,
+            ),
+            "quantity": self.quantity,
+            "price_unit": share_type.unit_price,
+            "account_id": share_type._coop_capital_account().id,
+            "tax_ids": [Command.clear()],
+        }
+        return {
+            "move_type": "out_refund",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "journal_id": self.company_id._coop_capital_journal().id,
+            "invoice_date": self.date,
+            "invoice_origin": self.name,
+            "invoice_line_ids": [Command.create(line)],
+        }
 
     def _coop_execute_transfer(self):
         self._coop_register(

@@ -348,18 +348,7 @@ class CoopShareImport(models.TransientModel):
 
     def _coop_create(self, rows):
         """Create partners and opening register lines (batch), then states."""
-        partner_vals = []
-        for _line, values in rows:
-            vals = {
-                key: values[key]
-                for key in ("name", "email", "phone", "street", "zip", "city")
-                if values.get(key)
-            }
-            if values.get("welcome_date"):
-                vals["coop_welcome_date"] = values["welcome_date"]
-            if values.get("member_number"):
-                vals["coop_member_number"] = values["member_number"]
-            partner_vals.append(vals)
+        partner_vals = [self._coop_partner_vals(values) for _line, values in rows]
         # A bulk import: no "contact created" message nor follower per partner.
         partners = (
             self.env["res.partner"]
@@ -392,3 +381,16 @@ class CoopShareImport(models.TransientModel):
         )
         partners._coop_update_state()
         return partners
+
+    @api.model
+    def _coop_partner_vals(self, values):
+        vals = {
+            key: values[key]
+            for key in ("name", "email", "phone", "street", "zip", "city")
+            if values.get(key)
+        }
+        if values.get("welcome_date"):
+            vals["coop_welcome_date"] = values["welcome_date"]
+        if values.get("member_number"):
+            vals["coop_member_number"] = values["member_number"]
+        return vals
