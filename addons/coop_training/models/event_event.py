@@ -112,76 +112,84 @@ class EventEvent(models.Model):
     def _coop_checklist(self):
         """The Qualiopi evidence a session must hold, as (code, label, done).
 
-        Programme published, needs analysed, convention and convocation sent to
-        every enrolled learner, every past half-day signed by the trainer and
-        each learner line filled, positioning and assessment answered,
-        satisfaction collected, certificates issued once the session ended.
+        Before the session: programme published, needs analysed, convention
+        and convocation sent to every enrolled learner. Then: every past
+        half-day signed by the trainer with each learner line filled,
+        positioning answered; once the session ended: assessment results,
+        satisfaction collected and certificates issued.
         """
         self.ensure_one()
         regs = self.registration_ids.filtered(
             lambda r: r.coop_training_state != "draft" and r.state != "cancel"
         )
+        return self._coop_checklist_before(regs) + self._coop_checklist_after(regs)
+
+    def _coop_checklist_before(self, regs):
         course = self.event_type_id
-        now = fields.Datetime.now()
-        past_slots = self.coop_slot_ids.filtered(
-            lambda s: s.date <= fields.Date.context_today(self)
-        )
-        kinds = {
-            (i.coop_registration_id.id, i.coop_survey_kind)
-            for i in regs.coop_survey_input_ids
-            if i.state == "done"
-        }
-        ended = self.date_end and self.date_end <= now
-
-        def each(kind):
-            return all((r.id, kind) in kinds for r in regs)
-
+        _ = self.env._
         return [
             (
                 "programme",
-                self.env._("Programme published (objectives and duration)"),
+                _("Programme published (objectives and duration)"),
                 bool(course.coop_objectives and course.coop_duration_hours),
             ),
             (
                 "needs",
-                self.env._("Needs analysed for every learner"),
+                _("Needs analysed for every learner"),
                 all(r.coop_needs_analysis for r in regs),
             ),
             (
                 "convention",
-                self.env._("Training agreement signed for every learner"),
+                _("Training agreement signed for every learner"),
                 all(r.coop_convention_date for r in regs),
             ),
             (
                 "convocation",
-                self.env._("Convocation sent to every learner"),
+                _("Convocation sent to every learner"),
                 all(r.coop_convocation_date for r in regs),
             ),
+        ]
+
+    def _coop_checklist_after(self, regs):
+        course = self.event_type_id
+        today = fields.Date.context_today(self)
+        past_slots = self.coop_slot_ids.filtered(lambda s: s.date <= today)
+        ended = bool(self.date_end and self.date_end <= fields.Datetime.now())
+        done = {
+            (i.coop_registration_id.id, i.coop_survey_kind)
+            for i in regs.coop_survey_input_ids
+            if i.state == "done"
+        }
+
+        def answered(survey, kind):
+            return not survey or all((r.id, kind) in done for r in regs)
+
+        _ = self.env._
+        return [
             (
                 "attendance",
-                self.env._("Attendance sheets signed for every past half-day"),
+                _("Attendance sheets signed for every past half-day"),
                 all(s.coop_is_complete for s in past_slots),
             ),
             (
                 "positioning",
-                self.env._("Positioning test answered"),
-                not course.coop_positioning_survey_id or each("positioning"),
+                _("Positioning test answered"),
+                answered(course.coop_positioning_survey_id, "positioning"),
             ),
             (
                 "assessment",
-                self.env._("Assessment results recorded"),
+                _("Assessment results recorded"),
                 not ended or all(r.coop_assessment_result != "pending" for r in regs),
             ),
             (
                 "satisfaction",
-                self.env._("Satisfaction collected"),
+                _("Satisfaction collected"),
                 not ended
-                or not course.coop_satisfaction_survey_id
-                or each("satisfaction"),
+                or answered(course.coop_satisfaction_survey_id, "satisfaction"),
             ),
             (
                 "certificate",
-                self.env._("Certificates of completion issued"),
+                _("Certificates of completion issued"),
                 not ended or all(r.coop_certificate_date for r in regs),
             ),
         ]

@@ -10,7 +10,25 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..models.bpf_codes import FUNDER_TYPES, OBJECTIVES, TRAINEE_TYPES
+
+class BpfCell:
+    """One figure being summed: distinct people, hours, amount, record ids."""
+
+    def __init__(self):
+        self.people, self.hours, self.amount, self.ids = set(), 0.0, 0.0, []
+
+    def add(self, record_id, person=None, hours=0.0, amount=0.0):
+        if person:
+            self.people.add(person)
+        self.hours += hours
+        self.amount += amount
+        self.ids.append(record_id)
+
+    def merge(self, other):
+        self.people |= other.people
+        self.hours += other.hours
+        self.amount += other.amount
+        self.ids += other.ids
 
 
 class CoopTrainingBpf(models.TransientModel):
@@ -42,15 +60,11 @@ class CoopTrainingBpf(models.TransientModel):
     def action_compute(self):
         for wizard in self:
             wizard.line_ids.unlink()
-            vals = (
-                wizard._bpf_income() + wizard._bpf_trainers() + wizard._bpf_trainees()
-            )
+            vals = wizard._bpf_income() + wizard._bpf_trainers()
+            vals += wizard._bpf_trainees()
             for seq, line in enumerate(vals):
                 line.update(wizard_id=wizard.id, sequence=seq)
             self.env["coop.training.bpf.line"].create(vals)
-        return self._reopen()
-
-    def _reopen(self):
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -59,280 +73,12 @@ class CoopTrainingBpf(models.TransientModel):
             "target": "new",
         }
 
-    def _bpf_bounds(self):
-        return date(self.year, 1, 1), date(self.year + 1, 1, 1)
-
-    def _bpf_income(self):
-        """Cadre C: income (excl. VAT) by funder type."""
-        start, end = self._bpf_bounds()
-        self.env["account.move.line"].flush_model()
-        self.env["account.move"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT l.id, l.coop_funder_type, -l.balance
-                  FROM account_move_line l
-                  JOIN account_move m ON m.id = l.move_id
-                 WHERE m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND m.invoice_date >= %s AND m.invoice_date < %s
-                   AND m.company_id = %s
-                   AND l.display_type = 'product'
-                   AND l.coop_funder_type IS NOT NULL
-                """,
-                start,
-                end,
-                self.company_id.id,
-            )
-        )
-        groups = defaultdict(lambda: [0.0, []])
-        for line_id, funder_type, amount in self.env.cr.fetchall():
-            groups[funder_type][0] += amount
-            groups[funder_type][1].append(line_id)
-        section = self.env._("C - Origin of income")
-        lines = [
-            self._bpf_line(
-                section,
-                key,
-                label,
-                amount=groups[key][0],
-                model="account.move.line",
-                ids=groups[key][1],
-            )
-            for key, label in self._bpf_labels(FUNDER_TYPES)
-        ]
-        all_ids = [i for _amount, ids in groups.values() for i in ids]
-        lines.append(
-            self._bpf_line(
-                section,
-                "total",
-                self.env._("Total income"),
-                amount=sum(a for a, _ids in groups.values()),
-                model="account.move.line",
-                ids=all_ids,
-            )
-        )
-        return lines
-
-    def _bpf_trainers(self):
-        """Cadre E: people who delivered the training, internal and external:
-        headcount and hours of the half-days of the year they ran."""
-        start, end = self._bpf_bounds()
-        self.env["coop.training.slot"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT s.id, s.trainer_employee_id, s.trainer_partner_id, s.duration
-                  FROM coop_training_slot s
-                  JOIN event_event e ON e.id = s.event_id
-                 WHERE s.date >= %s AND s.date < %s AND e.company_id = %s
-                   AND (s.trainer_employee_id IS NOT NULL
-                        OR s.trainer_partner_id IS NOT NULL)
-                """,
-                start,
-                end,
-                self.company_id.id,
-            )
-        )
-        internal, external = ([set(), 0.0, []], [set(), 0.0, []])
-        for slot_id, employee_id, partner_id, duration in self.env.cr.fetchall():
-            row = internal if employee_id else external
-            row[0].add(employee_id or partner_id)
-            row[1] += duration
-            row[2].append(slot_id)
-        section = self.env._("E - Trainers")
-        return [
-            self._bpf_line(
-                section,
-                "E1",
-                self.env._("Internal trainers"),
-                headcount=len(internal[0]),
-                hours=internal[1],
-                model="coop.training.slot",
-                ids=internal[2],
-            ),
-            self._bpf_line(
-                section,
-                "E2",
-                self.env._("External trainers"),
-                headcount=len(external[0]),
-                hours=external[1],
-                model="coop.training.slot",
-                ids=external[2],
-            ),
-        ]
-
-    def _bpf_attendance_rows(self):
-        start, end = self._bpf_bounds()
-        for model in (
-            "coop.training.attendance",
-            "coop.training.slot",
-            "event.registration",
-            "event.event",
-            "event.type",
-        ):
-            self.env[model].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT a.id, a.registration_id, r.coop_trainee_type,
-                       t.coop_bpf_objective, t.coop_nsf_code,
-                       e.coop_subcontracted_out, e.coop_subcontracted_in,
-                       s.duration
-                  FROM coop_training_attendance a
-                  JOIN coop_training_slot s ON s.id = a.slot_id
-                  JOIN event_registration r ON r.id = a.registration_id
-                  JOIN event_event e ON e.id = s.event_id
-             LEFT JOIN event_type t ON t.id = e.event_type_id
-                 WHERE s.date >= %s AND s.date < %s AND e.company_id = %s
-                   AND a.signed_at IS NOT NULL
-                   AND a.state IN ('present', 'late')
-                   AND r.state != 'cancel'
-                """,
-                start,
-                end,
-                self.company_id.id,
-            )
-        )
-        return self.env.cr.fetchall()
-
-    def _bpf_trainees(self):
-        """Cadres F-1 to F-4 and G: trainees (enrolments) and trainee-hours."""
-        rows = self._bpf_attendance_rows()
-        by = {
-            key: defaultdict(lambda: [set(), 0.0, []])
-            for key in ("type", "objective", "nsf", "out", "in", "total")
-        }
-        for att_id, reg_id, ttype, objective, nsf, out, in_, hours in rows:
-            keys = {
-                "type": ttype or "other",
-                "objective": objective or "other",
-                "nsf": nsf or "",
-                "out": bool(out),
-                "in": bool(in_),
-                "total": True,
-            }
-            for dim, key in keys.items():
-                cell = by[dim][key]
-                cell[0].add(reg_id)
-                cell[1] += hours
-                cell[2].append(att_id)
-
-        def line(section, code, label, cell):
-            return self._bpf_line(
-                section,
-                code,
-                label,
-                headcount=len(cell[0]),
-                hours=cell[1],
-                model="coop.training.attendance",
-                ids=cell[2],
-            )
-
-        f1 = self.env._("F-1 - Trainees by type")
-        lines = [
-            line(f1, k, lbl, by["type"][k])
-            for k, lbl in self._bpf_labels(TRAINEE_TYPES)
-        ]
-        lines.append(line(f1, "total", self.env._("Total trainees"), by["total"][True]))
-        lines.append(
-            line(
-                self.env._("F-2 - Subcontracted to another provider"),
-                "F2",
-                self.env._("Trainees of subcontracted sessions"),
-                by["out"][True],
-            )
-        )
-        f3 = self.env._("F-3 - General objective")
-        lines += [
-            line(f3, k, lbl, by["objective"][k])
-            for k, lbl in self._bpf_labels(OBJECTIVES)
-        ]
-        f4 = self.env._("F-4 - Training specialities (NSF)")
-        ranked = sorted(by["nsf"].items(), key=lambda kv: -kv[1][1])
-        for code, cell in ranked[:5]:
-            lines.append(line(f4, code, code or self.env._("No NSF code"), cell))
-        other = [set(), 0.0, []]
-        for _code, cell in ranked[5:]:
-            other[0] |= cell[0]
-            other[1] += cell[1]
-            other[2] += cell[2]
-        lines.append(line(f4, "other", self.env._("Other specialities"), other))
-        lines.append(
-            line(
-                self.env._("G - Trainees entrusted by another provider"),
-                "G",
-                self.env._("Trainees entrusted to us"),
-                by["in"][True],
-            )
-        )
-        return lines
-
-    def _bpf_labels(self, selection):
-        """The selection as translated (key, label) pairs."""
-        field = self.env["event.registration"]._fields["coop_trainee_type"]
-        if selection is FUNDER_TYPES:
-            field = self.env["event.registration"]._fields["coop_funder_type"]
-        elif selection is OBJECTIVES:
-            field = self.env["event.type"]._fields["coop_bpf_objective"]
-        return field._description_selection(self.env)
-
-    def _bpf_line(
-        self,
-        section,
-        code,
-        label,
-        headcount=0,
-        hours=0.0,
-        amount=0.0,
-        model=False,
-        ids=None,
-    ):
-        return {
-            "section": section,
-            "code": code,
-            "label": label,
-            "headcount": headcount,
-            "hours": hours,
-            "amount": amount,
-            "res_model": model,
-            "res_ids": ids or [],
-        }
-
     def action_export_xlsx(self):
         """Write the figures to an XLSX file offered for download."""
         self.ensure_one()
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = book.add_worksheet("BPF %s" % self.year)
-        bold = book.add_format({"bold": True})
-        headers = [
-            self.env._("Section"),
-            self.env._("Line"),
-            self.env._("Label"),
-            self.env._("Headcount"),
-            self.env._("Hours"),
-            self.env._("Amount"),
-        ]
-        for col, title in enumerate(headers):
-            sheet.write(0, col, title, bold)
-        for row, line in enumerate(self.line_ids, start=1):
-            values = [
-                line.section,
-                line.code or "",
-                line.label,
-                line.headcount,
-                line.hours,
-                line.amount,
-            ]
-            for col, value in enumerate(values):
-                sheet.write(row, col, value)
-        sheet.set_column(0, 0, 40)
-        sheet.set_column(2, 2, 60)
-        book.close()
         self.write(
             {
-                "xlsx_file": base64.b64encode(buffer.getvalue()),
+                "xlsx_file": base64.b64encode(self._bpf_xlsx_content()),
                 "xlsx_name": f"bpf_{self.year}.xlsx",
             }
         )
@@ -342,3 +88,220 @@ class CoopTrainingBpf(models.TransientModel):
             "?download=true",
             "target": "self",
         }
+
+    # ------------------------------------------------------------ figures
+    def _bpf_income(self):
+        """Cadre C: income (excl. VAT) by funder type."""
+        cells = defaultdict(BpfCell)
+        for line_id, funder_type, amount in self._bpf_income_rows():
+            cells[funder_type].add(line_id, amount=amount)
+        section = self.env._("C - Origin of income")
+        model = "account.move.line"
+        lines = [
+            self._bpf_line(section, key, label, cells[key], model)
+            for key, label in self._bpf_labels("event.registration", "coop_funder_type")
+        ]
+        total = BpfCell()
+        for cell in cells.values():
+            total.merge(cell)
+        label = self.env._("Total income")
+        return lines + [self._bpf_line(section, "total", label, total, model)]
+
+    def _bpf_trainers(self):
+        """Cadre E: people who delivered the training, internal and external:
+        headcount and hours of the half-days of the year they ran."""
+        internal, external = BpfCell(), BpfCell()
+        for slot_id, employee_id, partner_id, hours in self._bpf_trainer_rows():
+            cell = internal if employee_id else external
+            cell.add(slot_id, person=employee_id or partner_id, hours=hours)
+        section = self.env._("E - Trainers")
+        model = "coop.training.slot"
+        return [
+            self._bpf_line(
+                section, "E1", self.env._("Internal trainers"), internal, model
+            ),
+            self._bpf_line(
+                section, "E2", self.env._("External trainers"), external, model
+            ),
+        ]
+
+    def _bpf_trainees(self):
+        """Cadres F-1 to F-4 and G: trainees (enrolments) and trainee-hours,
+        by trainee type, subcontracting, objective and NSF speciality."""
+        by = self._bpf_trainee_cells()
+        _ = self.env._
+        model = "coop.training.attendance"
+        f1, f3 = _("F-1 - Trainees by type"), _("F-3 - General objective")
+        lines = [
+            self._bpf_line(f1, key, label, by["type"][key], model)
+            for key, label in self._bpf_labels(
+                "event.registration", "coop_trainee_type"
+            )
+        ]
+        lines += [
+            self._bpf_line(f1, "total", _("Total trainees"), by["total"][True], model),
+            self._bpf_line(
+                _("F-2 - Subcontracted to another provider"),
+                "F2",
+                _("Trainees of subcontracted sessions"),
+                by["out"][True],
+                model,
+            ),
+        ]
+        lines += [
+            self._bpf_line(f3, key, label, by["objective"][key], model)
+            for key, label in self._bpf_labels("event.type", "coop_bpf_objective")
+        ]
+        lines += self._bpf_nsf_lines(by["nsf"], model)
+        lines.append(
+            self._bpf_line(
+                _("G - Trainees entrusted by another provider"),
+                "G",
+                _("Trainees entrusted to us"),
+                by["in"][True],
+                model,
+            )
+        )
+        return lines
+
+    def _bpf_trainee_cells(self):
+        """Sum the signed attendance rows along every dimension of cadre F."""
+        by = defaultdict(lambda: defaultdict(BpfCell))
+        for row in self._bpf_attendance_rows():
+            att_id, reg_id, ttype, objective, nsf, out, in_, hours = row
+            keys = {
+                "type": ttype or "other",
+                "objective": objective or "other",
+                "nsf": nsf or "",
+                "out": bool(out),
+                "in": bool(in_),
+                "total": True,
+            }
+            for dim, key in keys.items():
+                by[dim][key].add(att_id, person=reg_id, hours=hours)
+        return by
+
+    def _bpf_nsf_lines(self, cells, model):
+        """F-4: the five specialities with the most hours, then the others."""
+        section = self.env._("F-4 - Training specialities (NSF)")
+        ranked = sorted(cells.items(), key=lambda kv: -kv[1].hours)
+        lines = [
+            self._bpf_line(
+                section, code, code or self.env._("No NSF code"), cell, model
+            )
+            for code, cell in ranked[:5]
+        ]
+        other = BpfCell()
+        for _code, cell in ranked[5:]:
+            other.merge(cell)
+        label = self.env._("Other specialities")
+        return lines + [self._bpf_line(section, "other", label, other, model)]
+
+    # ------------------------------------------------------------ queries
+    def _bpf_bounds(self):
+        return date(self.year, 1, 1), date(self.year + 1, 1, 1)
+
+    def _bpf_income_rows(self):
+        start, end = self._bpf_bounds()
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model()
+        return self._bpf_fetch(
+            """
+            SELECT l.id, l.coop_funder_type, -l.balance
+              FROM account_move_line l
+              JOIN account_move m ON m.id = l.move_id
+             WHERE m.state = 'posted'
+               AND m.move_type IN ('out_invoice', 'out_refund')
+               AND m.invoice_date >= %s AND m.invoice_date < %s
+               AND m.company_id = %s
+               AND l.display_type = 'product'
+               AND l.coop_funder_type IS NOT NULL
+            """,
+            start,
+            end,
+        )
+
+    def _bpf_trainer_rows(self):
+        start, end = self._bpf_bounds()
+        self.env["coop.training.slot"].flush_model()
+        return self._bpf_fetch(
+            """
+            SELECT s.id, s.trainer_employee_id, s.trainer_partner_id, s.duration
+              FROM coop_training_slot s
+              JOIN event_event e ON e.id = s.event_id
+             WHERE s.date >= %s AND s.date < %s AND e.company_id = %s
+               AND (s.trainer_employee_id IS NOT NULL
+                    OR s.trainer_partner_id IS NOT NULL)
+            """,
+            start,
+            end,
+        )
+
+    def _bpf_attendance_rows(self):
+        start, end = self._bpf_bounds()
+        for model in ("coop.training.attendance", "coop.training.slot"):
+            self.env[model].flush_model()
+        for model in ("event.registration", "event.event", "event.type"):
+            self.env[model].flush_model()
+        return self._bpf_fetch(
+            """
+            SELECT a.id, a.registration_id, r.coop_trainee_type,
+                   t.coop_bpf_objective, t.coop_nsf_code,
+                   e.coop_subcontracted_out, e.coop_subcontracted_in,
+                   s.duration
+              FROM coop_training_attendance a
+              JOIN coop_training_slot s ON s.id = a.slot_id
+              JOIN event_registration r ON r.id = a.registration_id
+              JOIN event_event e ON e.id = s.event_id
+         LEFT JOIN event_type t ON t.id = e.event_type_id
+             WHERE s.date >= %s AND s.date < %s AND e.company_id = %s
+               AND a.signed_at IS NOT NULL
+               AND a.state IN ('present', 'late')
+               AND r.state != 'cancel'
+            """,
+            start,
+            end,
+        )
+
+    def _bpf_fetch(self, query, start, end):
+        """Run a BPF query bounded by the year and the company."""
+        self.env.cr.execute(SQL(query, start, end, self.company_id.id))
+        return self.env.cr.fetchall()
+
+    # ------------------------------------------------------------ helpers
+    def _bpf_labels(self, model, field_name):
+        """The selection of a field as translated (key, label) pairs."""
+        return self.env[model]._fields[field_name]._description_selection(self.env)
+
+    def _bpf_line(self, section, code, label, cell, model):
+        return {
+            "section": section,
+            "code": code,
+            "label": label,
+            "headcount": len(cell.people),
+            "hours": cell.hours,
+            "amount": cell.amount,
+            "res_model": model,
+            "res_ids": cell.ids,
+        }
+
+    def _bpf_xlsx_content(self):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet(f"BPF {self.year}")
+        bold = book.add_format({"bold": True})
+        _ = self.env._
+        headers = [_("Section"), _("Line"), _("Label"), _("Headcount")]
+        headers += [_("Hours"), _("Amount")]
+        sheet.write_row(0, 0, headers, bold)
+        for row, line in enumerate(self.line_ids, start=1):
+            sheet.write_row(
+                row,
+                0,
+                [line.section, line.code or "", line.label, line.headcount]
+                + [line.hours, line.amount],
+            )
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(2, 2, 60)
+        book.close()
+        return buffer.getvalue()
