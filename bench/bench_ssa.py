@@ -36,7 +36,11 @@ def _cashier(env):
         )
     ]
     return env["res.users"].create(
-        {"name": "Bench SSA cashier", "login": "bench_ssa_cashier", "groups_id": [Command.set(groups)]}
+        {
+            "name": "Bench SSA cashier",
+            "login": "bench_ssa_cashier",
+            "groups_id": [Command.set(groups)],
+        }
     )
 
 
@@ -44,19 +48,27 @@ def _till(env, fund, cashier):
     Journal = env["account.journal"]
     cash = Journal.create({"name": "Bench cash", "type": "cash", "code": "BSC"})
     bank = Journal.create({"name": "Bench SSA", "type": "bank", "code": "BSSA"})
-    cash_pm = env["pos.payment.method"].create({"name": "Bench cash", "journal_id": cash.id})
+    cash_pm = env["pos.payment.method"].create(
+        {"name": "Bench cash", "journal_id": cash.id}
+    )
     ssa_pm = env["pos.payment.method"].create(
         {"name": "Bench SSA", "journal_id": bank.id, "ssa_fund_id": fund.id}
     )
     config = env["pos.config"].create(
-        {"name": "Bench SSA till", "payment_method_ids": [Command.set([cash_pm.id, ssa_pm.id])]}
+        {
+            "name": "Bench SSA till",
+            "payment_method_ids": [Command.set([cash_pm.id, ssa_pm.id])],
+        }
     )
     session = env["pos.session"].create({"config_id": config.id, "user_id": cashier.id})
     return session, ssa_pm
 
 
 def _products(env):
-    levels = [env["coop.ssa.level"].create({"name": f"Bench {r}", "rate": r}) for r in (100, 70)]
+    levels = [
+        env["coop.ssa.level"].create({"name": f"Bench {r}", "rate": r})
+        for r in (100, 70)
+    ]
     return [
         env["product.product"].create(
             {
@@ -94,7 +106,9 @@ def _draft_order(env, session, ssa_pm, partner, products):
             "amount_tax": 0,
             "amount_paid": 5.0,
             "amount_return": 0,
-            "payment_ids": [Command.create({"amount": 5.0, "payment_method_id": ssa_pm.id})],
+            "payment_ids": [
+                Command.create({"amount": 5.0, "payment_method_id": ssa_pm.id})
+            ],
         }
     )
     env.flush_all()
@@ -130,13 +144,19 @@ def main():
             _res, seconds = timed(Ben.pos_ssa_wallet, fund.id, pid)
             rpc.append(seconds)
         report("ssa balance RPC (cashier)", rpc)
-        print(f"ssa balance RPC: {_queries(env, Ben.pos_ssa_wallet, fund.id, sample[0])} queries")
+        print(
+            "ssa balance RPC:",
+            _queries(env, Ben.pos_ssa_wallet, fund.id, sample[0]),
+            "queries",
+        )
         naive = []
         Line = env["coop.ssa.wallet.line"].with_user(cashier)
         for pid in sample[:100]:
             env.invalidate_all()
             _res, seconds = timed(
-                lambda p=pid: sum(Line.search([("partner_id", "=", p)]).mapped("amount"))
+                lambda p=pid: sum(
+                    Line.search([("partner_id", "=", p)]).mapped("amount")
+                )
             )
             naive.append(seconds)
         report("ssa balance, naive ledger sum (ORM)", naive)
@@ -157,8 +177,14 @@ def main():
             _res, seconds = timed(order._ssa_validate_payments)
             validation.append(seconds)
         report("ssa payment validation (lock + check + ledger)", validation)
-        extra = _draft_order(env, session, ssa_pm, partners[0], products).with_user(cashier)
-        print(f"ssa payment validation: {_queries(env, extra._ssa_validate_payments)} queries")
+        extra = _draft_order(env, session, ssa_pm, partners[0], products).with_user(
+            cashier
+        )
+        print(
+            "ssa payment validation:",
+            _queries(env, extra._ssa_validate_payments),
+            "queries",
+        )
 
 
 if __name__ == "__main__":

@@ -73,7 +73,8 @@ def _insert_history(cr, fund):
                AND NOT EXISTS (SELECT 1 FROM coop_ssa_wallet_line l
                                 WHERE l.beneficiary_id = b.id)
         ), moves(kind, amount, day) AS (
-            VALUES ('allotment', 100.0, 1), ('payment', -30.0, 8), ('payment', -40.0, 20)
+            VALUES ('allotment', 100.0, 1), ('payment', -30.0, 8),
+                   ('payment', -40.0, 20)
         )
         INSERT INTO coop_ssa_wallet_line (beneficiary_id, fund_id, company_id, kind,
                date, period, amount, create_date, write_date, create_uid, write_uid)

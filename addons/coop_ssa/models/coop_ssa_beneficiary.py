@@ -201,7 +201,10 @@ class CoopSsaBeneficiary(models.Model):
                 )
             )
         self.env["coop.ssa.wallet.line"].sudo().create(
-            [{**vals, "beneficiary_id": self.id, "kind": "payment"} for vals in vals_list]
+            [
+                {**vals, "beneficiary_id": self.id, "kind": "payment"}
+                for vals in vals_list
+            ]
         )
         return balance - amount
 

@@ -89,7 +89,9 @@ class CoopSsaClaim(models.Model):
         for claim in self:
             fund = claim.fund_id
             if not (fund.journal_id and fund.clearing_account_id):
-                raise UserError(_("Set the claim journal and clearing account of the fund."))
+                raise UserError(
+                    _("Set the claim journal and clearing account of the fund.")
+                )
             if not claim.payment_ids:
                 raise UserError(_("This claim has no payment."))
             partner = fund.partner_id.commercial_partner_id

@@ -27,7 +27,11 @@ class CoopSsaDecision(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     review_date = fields.Date(tracking=True)
     target = fields.Selection(
-        [("product", "Product"), ("category", "Product category"), ("supplier", "Supplier")],
+        [
+            ("product", "Product"),
+            ("category", "Product category"),
+            ("supplier", "Supplier"),
+        ],
         required=True,
         default="product",
     )
@@ -41,7 +45,11 @@ class CoopSsaDecision(models.Model):
     )
     level_id = fields.Many2one("coop.ssa.level", string="Coverage level", tracking=True)
     outcome = fields.Selection(
-        [("approved", "Approved"), ("rejected", "Rejected"), ("postponed", "Postponed")],
+        [
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("postponed", "Postponed"),
+        ],
         tracking=True,
     )
     state = fields.Selection(

@@ -11,7 +11,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-
 CSV_HEADER = [
     "participant",
     "period",
@@ -45,7 +44,9 @@ class CoopSsaFund(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     unit_label = fields.Char(
-        default="€", required=True, help="e.g. € or a local unit such as MonA (1 = 1 €)."
+        default="€",
+        required=True,
+        help="e.g. € or a local unit such as MonA (1 = 1 €).",
     )
     period = fields.Selection([("month", "Monthly")], default="month", required=True)
     mode = fields.Selection(
@@ -58,7 +59,10 @@ class CoopSsaFund(models.Model):
     )
     # allowance formula
     allowance_type = fields.Selection(
-        [("person", "Flat amount per person"), ("household", "Household base + per person")],
+        [
+            ("person", "Flat amount per person"),
+            ("household", "Household base + per person"),
+        ],
         default="person",
         required=True,
     )
@@ -168,7 +172,9 @@ class CoopSsaFund(models.Model):
 
     @api.model
     def _period_start(self, day=None):
-        return fields.Date.to_date(day or fields.Date.context_today(self)).replace(day=1)
+        return fields.Date.to_date(day or fields.Date.context_today(self)).replace(
+            day=1
+        )
 
     # ------------------------------------------------------------------
     # Monthly allotment
@@ -254,7 +260,11 @@ class CoopSsaFund(models.Model):
             ).beneficiary_id
             Contribution.create(
                 [
-                    {"beneficiary_id": ben.id, "period": period, "amount": ben.contribution_amount}
+                    {
+                        "beneficiary_id": ben.id,
+                        "period": period,
+                        "amount": ben.contribution_amount,
+                    }
                     for ben in beneficiaries - done
                     if ben.contribution_amount
                 ]
@@ -317,7 +327,9 @@ class CoopSsaFund(models.Model):
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_HEADER)
-        for (ben, period), kinds in sorted(rows.items(), key=lambda r: (r[0][1], r[0][0].id)):
+        for (ben, period), kinds in sorted(
+            rows.items(), key=lambda r: (r[0][1], r[0][0].id)
+        ):
             pseudonym = hashlib.sha256(f"{secret}:{ben.id}".encode()).hexdigest()[:12]
             writer.writerow(
                 [
@@ -332,4 +344,3 @@ class CoopSsaFund(models.Model):
                 ]
             )
         return out.getvalue()
-

@@ -67,13 +67,17 @@ class PosOrder(models.Model):
         origins = self.lines.refunded_orderline_id.order_id
         if not origins:
             return 0.0
-        lines = self.env["coop.ssa.wallet.line"].sudo().search(
-            [
-                ("beneficiary_id", "=", ben.id),
-                "|",
-                ("pos_order_id", "in", origins.ids),
-                ("origin_order_id", "in", origins.ids),
-            ]
+        lines = (
+            self.env["coop.ssa.wallet.line"]
+            .sudo()
+            .search(
+                [
+                    ("beneficiary_id", "=", ben.id),
+                    "|",
+                    ("pos_order_id", "in", origins.ids),
+                    ("origin_order_id", "in", origins.ids),
+                ]
+            )
         )
         return -sum(lines.mapped("amount"))
 

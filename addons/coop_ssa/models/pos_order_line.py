@@ -7,7 +7,9 @@ from odoo.tools import SQL
 class PosOrderLine(models.Model):
     _inherit = "pos.order.line"
 
-    ssa_level_id = fields.Many2one("coop.ssa.level", string="SSA coverage", readonly=True)
+    ssa_level_id = fields.Many2one(
+        "coop.ssa.level", string="SSA coverage", readonly=True
+    )
     ssa_rate = fields.Float(string="SSA coverage (%)", readonly=True)
 
     def _ssa_stamp_levels(self):
@@ -28,7 +30,9 @@ class PosOrderLine(models.Model):
         rows = []
         for line in self:
             level_id = levels.get(line.product_id.product_tmpl_id.id)
-            rows.append(SQL("(%s, %s, %s)", line.id, level_id, rates.get(level_id, 0.0)))
+            rows.append(
+                SQL("(%s, %s, %s)", line.id, level_id, rates.get(level_id, 0.0))
+            )
         self.env.cr.execute(
             SQL(
                 """

@@ -67,14 +67,16 @@ class ProductTemplate(models.Model):
                       SELECT cp.ssa_level_id AS level_id
                         FROM product_supplierinfo si
                         JOIN res_partner p ON p.id = si.partner_id
-                        JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+                        JOIN res_partner cp
+                          ON cp.id = COALESCE(p.commercial_partner_id, p.id)
                        WHERE si.product_tmpl_id = t.id
                        ORDER BY si.sequence, si.id LIMIT 1
                   ) sup ON TRUE
                   LEFT JOIN LATERAL (
                       SELECT c.ssa_level_id AS level_id
                         FROM product_category c0
-                        JOIN product_category c ON starts_with(c0.parent_path, c.parent_path)
+                        JOIN product_category c
+                          ON starts_with(c0.parent_path, c.parent_path)
                        WHERE c0.id = t.categ_id AND c.ssa_level_id IS NOT NULL
                        ORDER BY length(c.parent_path) DESC LIMIT 1
                   ) cat ON TRUE
@@ -83,7 +85,11 @@ class ProductTemplate(models.Model):
                 tuple(template_ids),
             )
         )
-        return {tmpl_id: level_id for tmpl_id, level_id in self.env.cr.fetchall() if level_id}
+        return {
+            tmpl_id: level_id
+            for tmpl_id, level_id in self.env.cr.fetchall()
+            if level_id
+        }
 
 
 class ProductProduct(models.Model):

@@ -79,8 +79,12 @@ class SsaPosCase(SsaCase):
     def setUpClass(cls):
         super().setUpClass()
         Journal = cls.env["account.journal"]
-        cash_journal = Journal.create({"name": "SSA test cash", "type": "cash", "code": "TSC"})
-        ssa_journal = Journal.create({"name": "SSA test", "type": "bank", "code": "TSSA"})
+        cash_journal = Journal.create(
+            {"name": "SSA test cash", "type": "cash", "code": "TSC"}
+        )
+        ssa_journal = Journal.create(
+            {"name": "SSA test", "type": "bank", "code": "TSSA"}
+        )
         cls.clearing = cls.env["account.account"].create(
             {
                 "name": "SSA clearing",

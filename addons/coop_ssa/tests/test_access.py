@@ -14,13 +14,19 @@ class TestAccess(SsaCase):
         cls.ben = cls._beneficiary("Private", monthly_income=1234.0, adults=2)
         cls._credit(cls.ben, 40.0)
         cls.cashier = new_test_user(
-            cls.env, login="ssa_cashier", groups="base.group_user,coop_ssa.group_ssa_cashier"
+            cls.env,
+            login="ssa_cashier",
+            groups="base.group_user,coop_ssa.group_ssa_cashier",
         )
         cls.officer = new_test_user(
-            cls.env, login="ssa_officer", groups="base.group_user,coop_ssa.group_ssa_officer"
+            cls.env,
+            login="ssa_officer",
+            groups="base.group_user,coop_ssa.group_ssa_officer",
         )
         cls.manager = new_test_user(
-            cls.env, login="ssa_manager", groups="base.group_user,coop_ssa.group_ssa_manager"
+            cls.env,
+            login="ssa_manager",
+            groups="base.group_user,coop_ssa.group_ssa_manager",
         )
         cls.plain = new_test_user(cls.env, login="ssa_plain", groups="base.group_user")
 
@@ -34,8 +40,10 @@ class TestAccess(SsaCase):
         self.assertNotIn("monthly_income", ben.fields_get())
 
     def test_cashier_gets_balance_over_rpc(self):
-        wallet = self.env["coop.ssa.beneficiary"].with_user(self.cashier).pos_ssa_wallet(
-            self.fund.id, self.ben.partner_id.id
+        wallet = (
+            self.env["coop.ssa.beneficiary"]
+            .with_user(self.cashier)
+            .pos_ssa_wallet(self.fund.id, self.ben.partner_id.id)
         )
         self.assertEqual(wallet["balance"], 40.0)
         self.assertNotIn("monthly_income", wallet)
@@ -68,6 +76,10 @@ class TestAccess(SsaCase):
     def test_manager_configures_fund_and_levels(self):
         self.fund.with_user(self.manager).write({"allowance_per_person": 120.0})
         self.assertEqual(self.ben.allowance_amount, 240.0)
-        self.env["coop.ssa.level"].with_user(self.manager).create({"name": "Half", "rate": 50})
+        self.env["coop.ssa.level"].with_user(self.manager).create(
+            {"name": "Half", "rate": 50}
+        )
         with self.assertRaises(AccessError):
-            self.env["coop.ssa.level"].with_user(self.officer).create({"name": "X", "rate": 5})
+            self.env["coop.ssa.level"].with_user(self.officer).create(
+                {"name": "X", "rate": 5}
+            )

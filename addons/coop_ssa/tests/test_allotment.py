@@ -30,7 +30,12 @@ class TestAllotment(SsaCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
                 self.env["coop.ssa.wallet.line"].create(
-                    {"beneficiary_id": ben.id, "kind": "allotment", "amount": 1, "period": MARCH}
+                    {
+                        "beneficiary_id": ben.id,
+                        "kind": "allotment",
+                        "amount": 1,
+                        "period": MARCH,
+                    }
                 )
 
     def test_roll_over_keeps_balance(self):
@@ -54,7 +59,10 @@ class TestAllotment(SsaCase):
         self.fund._allot(MARCH)
         self.fund._allot(APRIL)
         self.assertEqual(ben.wallet_balance, 150.0)
-        self.assertEqual(self._lines(ben, "allotment").sorted("period").mapped("amount"), [100.0, 50.0])
+        self.assertEqual(
+            self._lines(ben, "allotment").sorted("period").mapped("amount"),
+            [100.0, 50.0],
+        )
 
     def test_only_participating_beneficiaries(self):
         gone = self._beneficiary("Gone", date_end=date(2025, 2, 28))

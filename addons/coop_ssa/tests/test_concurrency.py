@@ -37,7 +37,11 @@ class TestConcurrentPayments(BaseCase):
                 {"name": "Concurrency fund", "partner_id": partner.id}
             )
             ben = env["coop.ssa.beneficiary"].create(
-                {"partner_id": partner.id, "fund_id": fund.id, "date_start": date(2020, 1, 1)}
+                {
+                    "partner_id": partner.id,
+                    "fund_id": fund.id,
+                    "date_start": date(2020, 1, 1),
+                }
             )
             env["coop.ssa.wallet.line"].create(
                 {"beneficiary_id": ben.id, "kind": "allotment", "amount": 100.0}
@@ -55,7 +59,11 @@ class TestConcurrentPayments(BaseCase):
         partner_id, fund_id, ben_id = self.rec_ids
         with self.registry.cursor() as cr:
             # raw SQL: the ledger refuses deletion through the ORM by design
-            cr.execute(SQL("DELETE FROM coop_ssa_wallet_line WHERE beneficiary_id = %s", ben_id))
+            cr.execute(
+                SQL(
+                    "DELETE FROM coop_ssa_wallet_line WHERE beneficiary_id = %s", ben_id
+                )
+            )
             cr.execute(SQL("DELETE FROM coop_ssa_beneficiary WHERE id = %s", ben_id))
             cr.execute(SQL("DELETE FROM coop_ssa_fund WHERE id = %s", fund_id))
             cr.execute(SQL("DELETE FROM res_partner WHERE id = %s", partner_id))

@@ -20,7 +20,9 @@ class TestConventionnement(SsaCase):
 
     def test_product_level_wins_over_category_and_supplier(self):
         self.categ.ssa_level_id = self.level_30
-        farmer = self.env["res.partner"].create({"name": "Farm", "ssa_level_id": self.level_70.id})
+        farmer = self.env["res.partner"].create(
+            {"name": "Farm", "ssa_level_id": self.level_70.id}
+        )
         apple = self._product("Apple", 2.0, categ=self.sub_categ)
         apple.seller_ids = [Command.create({"partner_id": farmer.id})]
         self.assertEqual(apple.ssa_effective_level_id, self.level_70)
@@ -41,9 +43,14 @@ class TestConventionnement(SsaCase):
         )
 
     def test_decision_sets_level_on_supplier(self):
-        supplier = self.env["res.partner"].create({"name": "Local dairy", "ssa_local_producer": True})
+        supplier = self.env["res.partner"].create(
+            {"name": "Local dairy", "ssa_local_producer": True}
+        )
         decision = self._decision(
-            target="supplier", supplier_id=supplier.id, level_id=self.level_70.id, outcome="approved"
+            target="supplier",
+            supplier_id=supplier.id,
+            level_id=self.level_70.id,
+            outcome="approved",
         )
         self.assertEqual(decision.score_total, 7)
         decision.action_apply()
@@ -62,7 +69,10 @@ class TestConventionnement(SsaCase):
 
     def test_rejected_decision_cannot_be_applied(self):
         decision = self._decision(
-            target="category", categ_id=self.categ.id, level_id=self.level_30.id, outcome="rejected"
+            target="category",
+            categ_id=self.categ.id,
+            level_id=self.level_30.id,
+            outcome="rejected",
         )
         with self.assertRaises(UserError):
             decision.action_apply()

@@ -44,9 +44,15 @@ class TestFund(SsaCase):
                 ],
             }
         )
-        self.assertEqual(self._beneficiary("A", monthly_income=800).contribution_amount, 5)
-        self.assertEqual(self._beneficiary("B", monthly_income=1000).contribution_amount, 40)
-        self.assertEqual(self._beneficiary("C", monthly_income=9000).contribution_amount, 120)
+        self.assertEqual(
+            self._beneficiary("A", monthly_income=800).contribution_amount, 5
+        )
+        self.assertEqual(
+            self._beneficiary("B", monthly_income=1000).contribution_amount, 40
+        )
+        self.assertEqual(
+            self._beneficiary("C", monthly_income=9000).contribution_amount, 120
+        )
 
     def test_beneficiary_need_not_be_member(self):
         ben = self._beneficiary("Not a member")
@@ -58,7 +64,9 @@ class TestFund(SsaCase):
 
     def test_participation_dates(self):
         with self.assertRaises(ValidationError):
-            self._beneficiary("Backwards", date_start="2024-05-01", date_end="2024-04-01")
+            self._beneficiary(
+                "Backwards", date_start="2024-05-01", date_end="2024-04-01"
+            )
 
     def test_ledger_is_append_only_and_balance_is_sum(self):
         ben = self._beneficiary("Ledger")

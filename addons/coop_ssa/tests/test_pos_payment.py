@@ -20,7 +20,9 @@ class TestPosPayment(SsaPosCase):
         )
         self.assertEqual((wallet["ok"], wallet["balance"]), (True, 50.0))
         stranger = self.env["res.partner"].create({"name": "Stranger"})
-        wallet = self.env["coop.ssa.beneficiary"].pos_ssa_wallet(self.fund.id, stranger.id)
+        wallet = self.env["coop.ssa.beneficiary"].pos_ssa_wallet(
+            self.fund.id, stranger.id
+        )
         self.assertFalse(wallet["ok"])
 
     def test_mixed_basket_part_ssa_part_cash(self):
@@ -60,7 +62,9 @@ class TestPosPayment(SsaPosCase):
             self._sync(stranger, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
 
     def test_refund_credits_the_wallet_back(self):
-        order = self._sync(self.ben.partner_id, [(self.p_full, 3)], [(self.ssa_pm, 30.0)])
+        order = self._sync(
+            self.ben.partner_id, [(self.p_full, 3)], [(self.ssa_pm, 30.0)]
+        )
         self.assertEqual(self.ben.wallet_balance, 20.0)
         refunded = {self.p_full: order.lines}
         self._sync(
@@ -81,10 +85,14 @@ class TestPosPayment(SsaPosCase):
 
     def test_external_mode_records_reference(self):
         self.fund.mode = "external"
-        data = self._order_data(self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
+        data = self._order_data(
+            self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)]
+        )
         with self.assertRaises(UserError):
             self.env["pos.order"].sync_from_ui([data])
-        data = self._order_data(self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
+        data = self._order_data(
+            self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)]
+        )
         data["payment_ids"][0][2]["ssa_external_ref"] = "MONA-42"
         result = self.env["pos.order"].sync_from_ui([data])
         order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
@@ -94,9 +102,12 @@ class TestPosPayment(SsaPosCase):
     def test_claim_books_and_reconciles(self):
         self._sync(self.ben.partner_id, [(self.p_full, 2)], [(self.ssa_pm, 20.0)])
         journal = self.env["account.journal"].search(
-            [("type", "=", "general"), ("company_id", "=", self.env.company.id)], limit=1
+            [("type", "=", "general"), ("company_id", "=", self.env.company.id)],
+            limit=1,
         )
-        self.fund.write({"journal_id": journal.id, "clearing_account_id": self.clearing.id})
+        self.fund.write(
+            {"journal_id": journal.id, "clearing_account_id": self.clearing.id}
+        )
         today = self.env["coop.ssa.fund"]._period_start()
         claim = self.env["coop.ssa.claim"].create(
             {"fund_id": self.fund.id, "date_from": today, "date_to": "2099-12-31"}

@@ -17,21 +17,29 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
         # the tours read English labels (the test database speaks French)
         env["res.lang"]._activate_lang("en_US")
         cls.pos_user.write(
-            {"lang": "en_US", "groups_id": [Command.link(env.ref("coop_ssa.group_ssa_cashier").id)]}
+            {
+                "lang": "en_US",
+                "groups_id": [Command.link(env.ref("coop_ssa.group_ssa_cashier").id)],
+            }
         )
         env.user.groups_id += env.ref("coop_ssa.group_ssa_manager")
         fund_partner = env["res.partner"].create({"name": "Tour fund"})
         cls.fund = env["coop.ssa.fund"].create(
-            {"name": "Tour fund", "partner_id": fund_partner.id, "allowance_per_person": 50}
+            {
+                "name": "Tour fund",
+                "partner_id": fund_partner.id,
+                "allowance_per_person": 50,
+            }
         )
         ssa_journal = env["account.journal"].create(
             {"name": "SSA tour", "type": "bank", "code": "SSAT"}
         )
+        outstanding = cls.inbound_payment_method_line.payment_account_id
         cls.ssa_pm = env["pos.payment.method"].create(
             {
                 "name": "SSA fund",
                 "journal_id": ssa_journal.id,
-                "outstanding_account_id": cls.inbound_payment_method_line.payment_account_id.id,
+                "outstanding_account_id": outstanding.id,
                 "ssa_fund_id": cls.fund.id,
             }
         )
@@ -39,7 +47,11 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
         level = env["coop.ssa.level"]
         full = level.create({"name": "Tour full", "rate": 100})
         most = level.create({"name": "Tour most", "rate": 70})
-        for name, lvl in (("SSA Carrots", full), ("SSA Cheese", most), ("SSA Soda", False)):
+        for name, lvl in (
+            ("SSA Carrots", full),
+            ("SSA Cheese", most),
+            ("SSA Soda", False),
+        ):
             env["product.product"].create(
                 {
                     "name": name,
@@ -51,7 +63,11 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
             )
         alice = env["res.partner"].create({"name": "AAA SSA Alice"})
         cls.ben = env["coop.ssa.beneficiary"].create(
-            {"partner_id": alice.id, "fund_id": cls.fund.id, "date_start": date(2020, 1, 1)}
+            {
+                "partner_id": alice.id,
+                "fund_id": cls.fund.id,
+                "date_start": date(2020, 1, 1),
+            }
         )
         cls.fund._allot(cls.fund._period_start())
 

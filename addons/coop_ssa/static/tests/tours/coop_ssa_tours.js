@@ -1,4 +1,3 @@
-/** @odoo-module */
 // Copyright 2026 Coop Communs
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
@@ -13,107 +12,117 @@ const BENEFICIARY = "AAA SSA Alice";
 const SSA = "SSA fund";
 
 function selectBeneficiary() {
-    return [
-        ProductScreen.clickPartnerButton(),
-        ProductScreen.clickCustomer(BENEFICIARY),
-        ProductScreen.customerIsSelected(BENEFICIARY),
-    ].flat();
+  return [
+    ProductScreen.clickPartnerButton(),
+    ProductScreen.clickCustomer(BENEFICIARY),
+    ProductScreen.customerIsSelected(BENEFICIARY),
+  ].flat();
 }
 
 function receiptShowsSsa(paid, balance) {
-    return [
-        {
-            content: `receipt shows ${paid} paid by SSA`,
-            trigger: `.receipt-screen .ssa-receipt:contains("${paid}")`,
-        },
-        {
-            content: `receipt shows a remaining balance of ${balance}`,
-            trigger: `.receipt-screen .ssa-balance:contains("${balance}")`,
-        },
-    ];
+  return [
+    {
+      content: `receipt shows ${paid} paid by SSA`,
+      trigger: `.receipt-screen .ssa-receipt:contains("${paid}")`,
+    },
+    {
+      content: `receipt shows a remaining balance of ${balance}`,
+      trigger: `.receipt-screen .ssa-balance:contains("${balance}")`,
+    },
+  ];
 }
 
 registry.category("web_tour.tours").add("CoopSsaMixedBasketTour", {
-    steps: () =>
-        [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.clickDisplayedProduct("SSA Carrots"),
-            ProductScreen.clickDisplayedProduct("SSA Cheese"),
-            ProductScreen.clickDisplayedProduct("SSA Soda"),
-            {
-                content: "the soda line is marked as not payable by SSA",
-                trigger: ".orderline:contains('SSA Soda') .ssa-not-eligible",
-            },
-            {
-                content: "the cheese line shows its 70 % coverage",
-                trigger: ".orderline:contains('SSA Cheese') .ssa-eligible:contains('70')",
-            },
-            selectBeneficiary(),
-            ProductScreen.clickPayButton(),
-            // eligible = 10 × 100 % + 10 × 70 % = 17, balance 50
-            PaymentScreen.clickPaymentMethod(SSA, true, {amount: "17.00", remaining: "13.00"}),
-            PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
-            receiptShowsSsa("17.00", "33.00"),
-            ReceiptScreen.clickNextOrder(),
-        ].flat(),
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      ProductScreen.clickDisplayedProduct("SSA Carrots"),
+      ProductScreen.clickDisplayedProduct("SSA Cheese"),
+      ProductScreen.clickDisplayedProduct("SSA Soda"),
+      {
+        content: "the soda line is marked as not payable by SSA",
+        trigger: ".orderline:contains('SSA Soda') .ssa-not-eligible",
+      },
+      {
+        content: "the cheese line shows its 70 % coverage",
+        trigger: ".orderline:contains('SSA Cheese') .ssa-eligible:contains('70')",
+      },
+      selectBeneficiary(),
+      ProductScreen.clickPayButton(),
+      // eligible = 10 × 100 % + 10 × 70 % = 17, balance 50
+      PaymentScreen.clickPaymentMethod(SSA, true, {
+        amount: "17.00",
+        remaining: "13.00",
+      }),
+      PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
+      receiptShowsSsa("17.00", "33.00"),
+      ReceiptScreen.clickNextOrder(),
+    ].flat(),
 });
 
 registry.category("web_tour.tours").add("CoopSsaOverspendTour", {
-    steps: () =>
-        [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.addOrderline("SSA Carrots", "6"),
-            ProductScreen.clickPayButton(),
-            {
-                content: "without a beneficiary, SSA is refused",
-                trigger: ".paymentmethods .button.paymentmethod .payment-name:contains('SSA fund')",
-                run: "click",
-            },
-            Dialog.is({title: "Food allowance (SSA)"}),
-            Dialog.confirm(),
-            PaymentScreen.clickBack(),
-            selectBeneficiary(),
-            ProductScreen.clickPayButton(),
-            // balance 50 < eligible 60
-            PaymentScreen.clickPaymentMethod(SSA, true, {amount: "50.00", remaining: "10.00"}),
-            PaymentScreen.clickNumpad("6 0"),
-            Dialog.is({title: "Food allowance (SSA)"}),
-            Dialog.confirm(),
-            PaymentScreen.selectedPaymentlineHas(SSA, "50.00"),
-            PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
-            receiptShowsSsa("50.00", "0.00"),
-            ReceiptScreen.clickNextOrder(),
-        ].flat(),
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      ProductScreen.addOrderline("SSA Carrots", "6"),
+      ProductScreen.clickPayButton(),
+      {
+        content: "without a beneficiary, SSA is refused",
+        trigger:
+          ".paymentmethods .button.paymentmethod .payment-name:contains('SSA fund')",
+        run: "click",
+      },
+      Dialog.is({title: "Food allowance (SSA)"}),
+      Dialog.confirm(),
+      PaymentScreen.clickBack(),
+      selectBeneficiary(),
+      ProductScreen.clickPayButton(),
+      // balance 50 < eligible 60
+      PaymentScreen.clickPaymentMethod(SSA, true, {
+        amount: "50.00",
+        remaining: "10.00",
+      }),
+      PaymentScreen.clickNumpad("6 0"),
+      Dialog.is({title: "Food allowance (SSA)"}),
+      Dialog.confirm(),
+      PaymentScreen.selectedPaymentlineHas(SSA, "50.00"),
+      PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
+      receiptShowsSsa("50.00", "0.00"),
+      ReceiptScreen.clickNextOrder(),
+    ].flat(),
 });
 
 registry.category("web_tour.tours").add("CoopSsaRefundTour", {
-    steps: () =>
-        [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.addOrderline("SSA Carrots", "2"),
-            selectBeneficiary(),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod(SSA, true, {amount: "20.00", remaining: "0.00"}),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
-            receiptShowsSsa("20.00", "30.00"),
-            ReceiptScreen.clickNextOrder(),
-            ProductScreen.clickRefund(),
-            TicketScreen.selectOrder("-0001"),
-            ProductScreen.clickNumpad("1"),
-            TicketScreen.confirmRefund(),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod(SSA, true, {amount: "-10.00", remaining: "0.00"}),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
-            receiptShowsSsa("-10.00", "40.00"),
-            ReceiptScreen.clickNextOrder(),
-        ].flat(),
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      ProductScreen.addOrderline("SSA Carrots", "2"),
+      selectBeneficiary(),
+      ProductScreen.clickPayButton(),
+      PaymentScreen.clickPaymentMethod(SSA, true, {amount: "20.00", remaining: "0.00"}),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
+      receiptShowsSsa("20.00", "30.00"),
+      ReceiptScreen.clickNextOrder(),
+      ProductScreen.clickRefund(),
+      TicketScreen.selectOrder("-0001"),
+      ProductScreen.clickNumpad("1"),
+      TicketScreen.confirmRefund(),
+      ProductScreen.clickPayButton(),
+      PaymentScreen.clickPaymentMethod(SSA, true, {
+        amount: "-10.00",
+        remaining: "0.00",
+      }),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
+      receiptShowsSsa("-10.00", "40.00"),
+      ReceiptScreen.clickNextOrder(),
+    ].flat(),
 });
