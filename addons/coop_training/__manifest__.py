@@ -48,5 +48,9 @@
         "views/coop_training_portal_templates.xml",
     ],
     "demo": ["demo/coop_training_demo.xml"],
-    "assets": {},
+    "assets": {
+        "web.assets_tests": [
+            "coop_training/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -118,3 +118,13 @@ class TestSigningPage(HttpCase):
         page = self.url_open("/my/home")
         self.assertEqual(page.status_code, 200)
         self.assertIn("/training/sign", page.text)
+
+    def test_sign_on_tablet_tour(self):
+        """The portal signature pad works on the trainer's signing page."""
+        self.start_tour(
+            f"/training/slot/{self.slot.id}/sign",
+            "coop_training_sign_tour",
+            login="page_trainer",
+        )
+        self.assertTrue(self.line.signed_at)
+        self.assertTrue(self.line.signature)
