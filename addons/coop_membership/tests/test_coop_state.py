@@ -37,7 +37,7 @@ class TestCoopState(CoopMemberCase):
 
     def test_former_member(self):
         partner = self._create_member("Eden")
-        partner.write({"coop_share_qty": 0})
+        self._give_shares(partner, -partner.coop_share_qty)  # all sold back
         partner._coop_update_state()
         self.assertEqual(partner.coop_state, "former")
         self.assertFalse(partner.coop_can_shop)
