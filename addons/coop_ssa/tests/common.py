@@ -114,7 +114,8 @@ class SsaPosCase(SsaCase):
         cls.session = cls.config.current_session_id
         cls.session.set_opening_control(0, None)
 
-    def _order_data(self, partner, lines, payments, refunded_lines=None):
+    @classmethod
+    def _order_data(cls, partner, lines, payments, refunded_lines=None):
         """UI order dict: lines [(product, qty)], payments [(method, amount)]."""
         refunded_lines = refunded_lines or {}
         line_cmds = []
@@ -143,8 +144,8 @@ class SsaPosCase(SsaCase):
             "name": f"Order {uid}",
             "lines": line_cmds,
             "partner_id": partner.id if partner else False,
-            "pricelist_id": self.config.pricelist_id.id,
-            "session_id": self.session.id,
+            "pricelist_id": cls.config.pricelist_id.id,
+            "session_id": cls.session.id,
             "sequence_number": 1,
             "payment_ids": [
                 Command.create(
@@ -157,12 +158,13 @@ class SsaPosCase(SsaCase):
                 for method, amount in payments
             ],
             "uuid": uid,
-            "user_id": self.env.uid,
+            "user_id": cls.env.uid,
             "to_invoice": False,
             "state": "paid",
         }
 
-    def _sync(self, partner, lines, payments, **kw):
-        data = self._order_data(partner, lines, payments, **kw)
-        result = self.env["pos.order"].sync_from_ui([data])
-        return self.env["pos.order"].browse(result["pos.order"][0]["id"])
+    @classmethod
+    def _sync(cls, partner, lines, payments, **kw):
+        data = cls._order_data(partner, lines, payments, **kw)
+        result = cls.env["pos.order"].sync_from_ui([data])
+        return cls.env["pos.order"].browse(result["pos.order"][0]["id"])
