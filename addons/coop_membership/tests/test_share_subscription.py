@@ -140,3 +140,11 @@ class TestShareSubscription(CoopShareCase):
         sub = self._subscription()
         sub.action_confirm()
         self.assertEqual(sub.invoice_id.journal_id, journal)
+
+    def test_register_payment_opens_the_invoice_wizard(self):
+        sub = self._subscription()
+        sub.action_confirm()
+        action = sub.action_register_payment()
+        self.assertEqual(action["res_model"], "account.payment.register")
+        lines = self.env["account.move.line"].browse(action["context"]["active_ids"])
+        self.assertEqual(lines.move_id, sub.invoice_id)
