@@ -44,7 +44,11 @@ MAY_SHOP = ("up_to_date", "alert", "delay", "exempted")
 
 
 def bench_ids(env):
-    env.cr.execute("SELECT id FROM res_partner WHERE ref LIKE 'bench-%%' ORDER BY id")
+    """The members that gen_shift prepared (the first N by id)."""
+    env.cr.execute(
+        "SELECT DISTINCT partner_id FROM coop_shift_counter_line "
+        "WHERE reason = 'bench history' ORDER BY partner_id"
+    )
     return [row[0] for row in env.cr.fetchall()]
 
 

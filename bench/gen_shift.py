@@ -3,8 +3,8 @@
 280 templates (4 weeks x 7 days x 10 slots, ~71 standing members each), 90 %
 standing and 10 % flying members, a 26-line points history per member (10 %
 owing 2 services, 2 % owing 4), 2 % on leave, 1 % with a grace extension.
-Members missing (no gen_membership, or fewer than N) are inserted here.
-Idempotent for a given N: members are tagged ``ref = 'bench-<i>'``.
+The first N members (made by gen_membership) are used; missing ones are
+inserted here (``ref = 'bench-<i>'``). Idempotent for a given N.
 """
 
 from datetime import date, timedelta
@@ -19,12 +19,24 @@ def _q(cr, query, **params):
     cr.execute(query, params)
 
 
+MEMBERS = (
+    "SELECT id FROM res_partner WHERE coop_share_qty > 0 "
+    "AND coop_welcome_date IS NOT NULL AND coop_household_parent_id IS NULL "
+    "ORDER BY id LIMIT %s"
+)
+
+
 def _ensure_members(env, n):
+    """The first N members (gen_membership's when it ran), topped up here."""
     cr = env.cr
-    cr.execute("SELECT count(*) FROM res_partner WHERE ref LIKE 'bench-%%'")
-    have = cr.fetchone()[0]
+    env.flush_all()
+    cr.execute(MEMBERS, [n])
+    have = len(cr.fetchall())
     if have < n:
-        cr.execute(
+        cr.execute("SELECT count(*) FROM res_partner WHERE ref LIKE 'bench-%%'")
+        start = cr.fetchone()[0] + 1
+        _q(
+            cr,
             """
             INSERT INTO res_partner (name, ref, active, type, autopost_bills,
                 coop_state, coop_can_shop, coop_share_qty, coop_was_member,
@@ -33,14 +45,12 @@ def _ensure_members(env, n):
             SELECT 'Bench member ' || i, 'bench-' || i, TRUE, 'contact', 'ask',
                    'member', TRUE, 1, TRUE, '2025-01-01', 'standing', 0, 0,
                    now(), now(), 1, 1
-              FROM generate_series(%s, %s) i
+              FROM generate_series(%(start)s, %(stop)s) i
             """,
-            [have + 1, n],
+            start=start,
+            stop=start + n - have - 1,
         )
-    cr.execute(
-        "SELECT id FROM res_partner WHERE ref LIKE 'bench-%%' ORDER BY id LIMIT %s",
-        [n],
-    )
+    cr.execute(MEMBERS, [n])
     return [row[0] for row in cr.fetchall()]
 
 

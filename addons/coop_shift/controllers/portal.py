@@ -142,7 +142,6 @@ class CoopShiftPortal(CustomerPortal):
             )
         except (UserError, ValidationError):
             return self._coop_redirect(error="book")
-        partner.sudo()._coop_update_state()
         return self._coop_redirect("booked")
 
     @http.route(
@@ -157,7 +156,6 @@ class CoopShiftPortal(CustomerPortal):
             registration.action_cancel()
         except UserError:
             return self._coop_redirect(error="cancel")
-        registration.partner_id._coop_update_state()
         return self._coop_redirect("cancelled")
 
     @http.route("/my/shifts/leave", type="http", auth="user", methods=["POST"])

@@ -277,11 +277,14 @@ class TestStatus(CoopShiftCase):
             set(shifts.registration_ids.mapped("state")), {"cancelled"}, "seat released"
         )
         # booking a make-up unfreezes at once (Tapir #809)
-        self._register(member, self._shift(date(2026, 3, 9)), "makeup")
-        member._coop_update_state()
+        makeup = self._register(member, self._shift(date(2026, 3, 9)), "makeup")
         self.assertEqual(member.coop_state, "alert")
         self.assertEqual(
             set(shifts.registration_ids.mapped("state")), {"planned"}, "seat given back"
+        )
+        makeup.action_cancel()
+        self.assertEqual(
+            member.coop_state, "frozen", "cancelling the make-up refreezes"
         )
 
     def test_daily_job_only_due_members(self):
