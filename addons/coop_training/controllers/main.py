@@ -63,8 +63,10 @@ class CoopTrainingSigning(http.Controller):
     )
     def sign_line(self, line_id, name=None, signature=None, **kw):
         line = request.env["coop.training.attendance"].browse(line_id).exists()
-        if not line or not signature:
+        if not line:
             return {"error": request.env._("Nothing to sign.")}
+        if not signature:
+            return {"error": request.env._("Draw your signature, then validate.")}
         try:
             line._coop_sign(signature, ip=request.httprequest.remote_addr)
         except (AccessError, UserError) as exc:
@@ -79,8 +81,10 @@ class CoopTrainingSigning(http.Controller):
     )
     def sign_slot(self, slot_id, name=None, signature=None, **kw):
         slot = request.env["coop.training.slot"].browse(slot_id).exists()
-        if not slot or not signature:
+        if not slot:
             return {"error": request.env._("Nothing to sign.")}
+        if not signature:
+            return {"error": request.env._("Draw your signature, then validate.")}
         try:
             slot.check_access("write")
             slot.action_trainer_sign(signature)

@@ -1,7 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import SIGNATURE, TrainingCase
 
@@ -84,3 +84,18 @@ class TestAccess(TrainingCase):
             other._coop_sign(SIGNATURE)
         with self.assertRaises(AccessError):
             own.state = "absent"
+
+    def test_trainer_opens_forms(self):
+        """The back-office forms a trainer uses load under their rights."""
+        for record in (
+            self.session,
+            self.reg,
+            self.slot_am,
+            self.reg.coop_attendance_ids[:1],
+        ):
+            with Form(record.with_user(self.trainer_user)) as form:
+                self.assertTrue(form.id)
+
+    def test_learner_on_portal_reads_nothing_else(self):
+        with self.assertRaises(AccessError):
+            self.env["coop.training.slot"].with_user(self.portal_user).search([])
