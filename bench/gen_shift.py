@@ -110,7 +110,7 @@ def generate(env, n):
         nt=len(tids),
         ids=ids,
     )
-    # 26 lines per member: pairs -1/+1, then the final balance: 10 % owe 2,
+    # 26 lines per member: 12 pairs -1/+1, one attended (0), then the balance: 10 % owe 2,
     # 2 % owe 4 (frozen), flying members' lines on the flying counter.
     _q(
         cr,
@@ -122,6 +122,7 @@ def generate(env, n):
         SELECT m.id, %(today)s::date - (k * 14),
                CASE WHEN k = 0 THEN (CASE WHEN m.i %% 50 = 1 THEN -4
                                           WHEN m.i %% 10 = 0 THEN -2 ELSE 0 END)
+                    WHEN k = %(last)s THEN 0
                     WHEN k %% 2 = 0 THEN 1 ELSE -1 END,
                CASE WHEN m.coop_work_mode = 'flying' THEN 'flying' ELSE 'standard' END,
                'bench history', FALSE, 1, now(), 1, now()
