@@ -84,3 +84,10 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
         self.assertEqual(self.ben.wallet_balance, 40.0)
         kinds = self.ben.wallet_line_ids.mapped("kind")
         self.assertIn("refund", kinds)
+
+    def test_offline_refused(self):
+        self.start_pos_tour("CoopSsaOfflineTour")
+        self.assertEqual(self.ben.wallet_balance, 50.0)
+        self.assertFalse(
+            self.ben.wallet_line_ids.filtered(lambda x: x.kind == "payment")
+        )

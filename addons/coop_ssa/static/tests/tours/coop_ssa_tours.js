@@ -126,3 +126,46 @@ registry.category("web_tour.tours").add("CoopSsaRefundTour", {
       ReceiptScreen.clickNextOrder(),
     ].flat(),
 });
+
+registry.category("web_tour.tours").add("CoopSsaOfflineTour", {
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      ProductScreen.clickDisplayedProduct("SSA Carrots"),
+      selectBeneficiary(),
+      ProductScreen.clickPayButton(),
+      {
+        content: "the till loses its connection",
+        trigger: ".payment-screen",
+        run: () => {
+          window.posmodel.data.network.offline = true;
+        },
+      },
+      {
+        content: "SSA is refused while offline",
+        trigger:
+          ".paymentmethods .button.paymentmethod .payment-name:contains('SSA fund')",
+        run: "click",
+      },
+      {
+        content: "the refusal says why",
+        trigger: ".modal-body:contains('offline')",
+      },
+      Dialog.confirm(),
+      {
+        content: "the connection is back",
+        trigger: ".payment-screen",
+        run: () => {
+          window.posmodel.data.network.offline = false;
+        },
+      },
+      PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
+      {
+        content: "no SSA line on the receipt",
+        trigger: ".receipt-screen:not(:has(.ssa-receipt))",
+      },
+    ].flat(),
+});
