@@ -106,7 +106,13 @@ class TestGeneration(CoopShiftCase):
         old_shifts = self.Shift._coop_generate().filtered(
             lambda s: s.template_id == self.template
         )
-        new_line = line.action_change_team(other, date(2026, 3, 20))
+        wizard = (
+            self.env["coop.shift.change.team.wizard"]
+            .with_context(active_ids=line.ids)
+            .create({"template_id": other.id, "date_from": date(2026, 3, 20)})
+        )
+        wizard.action_confirm()
+        new_line = member.coop_template_registration_ids - line
         self.assertEqual(line.date_end, date(2026, 3, 19))
         old = old_shifts.registration_ids.sorted("date")
         self.assertEqual(
