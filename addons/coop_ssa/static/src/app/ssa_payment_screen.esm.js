@@ -1,6 +1,7 @@
 // Copyright 2026 Coop Communs
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {ConnectionLostError} from "@web/core/network/rpc";
 import {PaymentScreen} from "@point_of_sale/app/screens/payment_screen/payment_screen";
 import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
 import {_t} from "@web/core/l10n/translation";
@@ -46,9 +47,12 @@ patch(PaymentScreen.prototype, {
         fund.id,
         partner.id,
       ]);
-    } catch {
-      this.ssaAlert(_t("The SSA balance could not be read: SSA is refused offline."));
-      return false;
+    } catch (error) {
+      if (error instanceof ConnectionLostError) {
+        this.ssaAlert(_t("The SSA balance could not be read: SSA is refused offline."));
+        return false;
+      }
+      throw error;
     }
     if (!wallet.ok) {
       this.ssaAlert(wallet.reason);
