@@ -7,3 +7,4 @@ from . import test_quality
 from . import test_bpf
 from . import test_access
 from . import test_signing_page
+from . import test_demo
