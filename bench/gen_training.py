@@ -5,7 +5,8 @@ are enrolled in 50 sessions of 10 half-days (3 courses, internal and external
 trainers); each learner follows one session, which gives up to 5,000
 attendance lines, 90 % of them signed. Sessions, slots and enrolments go
 through the ORM; attendance lines are inserted by one set-based SQL
-statement. Idempotent: existing sessions are kept, missing lines added.
+statement; one posted invoice per session gives the income.
+Idempotent: existing sessions are kept, missing lines added.
 """
 
 from datetime import date, datetime, timedelta
@@ -135,6 +136,41 @@ def _insert_attendance(env, sessions):
     env.invalidate_all()
 
 
+def _invoices(env, sessions):
+    """One posted invoice per session (2025), a line per funder type."""
+    Move = env["account.move"]
+    if Move.search_count([("ref", "like", "bench-training-%")]):
+        return
+    funders = ["individual", "france_travail", "opco_plan", "region"]
+    payer = env["res.partner"].search([("name", "=", "Bench external 0")], limit=1)
+    moves = Move.create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": payer.id,
+                "ref": f"bench-training-{i}",
+                "invoice_date": session.date_end.date(),
+                "invoice_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": session.name,
+                            "quantity": 1,
+                            "price_unit": 300,
+                            "tax_ids": [],
+                            "coop_funder_type": funder,
+                        },
+                    )
+                    for funder in funders
+                ],
+            }
+            for i, session in enumerate(sessions)
+        ]
+    )
+    moves.action_post()
+
+
 def generate(env, n):
     sessions = env["event.event"].search([("name", "like", TAG + " %")])
     if not sessions:
@@ -143,3 +179,4 @@ def generate(env, n):
         sessions = _sessions(env, courses, employees, externals)
         _enrol(env, sessions, _learners(env, min(n, MAX_LEARNERS)))
     _insert_attendance(env, sessions)
+    _invoices(env, sessions)
