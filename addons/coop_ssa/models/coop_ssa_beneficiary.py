@@ -226,6 +226,8 @@ class CoopSsaBeneficiary(models.Model):
         One indexed query: this is what the till asks at every SSA payment.
         """
         today = fields.Date.context_today(self)
+        self.flush_model()
+        self.env["coop.ssa.fund"].flush_model(["mode"])
         self.env.cr.execute(
             SQL(
                 """
@@ -234,11 +236,13 @@ class CoopSsaBeneficiary(models.Model):
                   JOIN coop_ssa_fund f ON f.id = b.fund_id
                  WHERE b.fund_id = %s AND b.partner_id = %s AND b.active
                    AND b.date_start <= %s AND (b.date_end IS NULL OR b.date_end >= %s)
+                   AND b.company_id IN %s
                 """,
                 fund_id,
                 partner_id or None,
                 today,
                 today,
+                tuple(self.env.companies.ids),
             )
         )
         return self.env.cr.fetchone()

@@ -93,6 +93,11 @@ class CoopSsaFund(models.Model):
         required=True,
     )
     contribution_min = fields.Monetary(string="Minimum contribution")
+    contribution_invoice = fields.Boolean(
+        string="Invoice contributions",
+        help="Post a customer invoice for each monthly contribution when it is "
+        "recorded; otherwise contributions are only recorded and marked paid.",
+    )
     bracket_ids = fields.One2many(
         "coop.ssa.contribution.bracket", "fund_id", string="Income brackets"
     )
@@ -258,7 +263,7 @@ class CoopSsaFund(models.Model):
             done = Contribution.search(
                 [("beneficiary_id", "in", beneficiaries.ids), ("period", "=", period)]
             ).beneficiary_id
-            Contribution.create(
+            created = Contribution.create(
                 [
                     {
                         "beneficiary_id": ben.id,
@@ -269,6 +274,8 @@ class CoopSsaFund(models.Model):
                     if ben.contribution_amount
                 ]
             )
+            if created and fund.contribution_invoice:
+                created.action_invoice()
 
     # ------------------------------------------------------------------
     # Actions

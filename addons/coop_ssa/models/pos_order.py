@@ -57,10 +57,17 @@ class PosOrder(models.Model):
         # after its own checks; no household or income field is read.
         return self.env["coop.ssa.beneficiary"].sudo().browse(row[0])
 
+    def _ssa_eligible_and_due(self):
+        """(eligible amount, amount due), both recomputed from the lines."""
+        totals = self.lines._ssa_totals()
+        eligible = self.lines._ssa_eligible_amount(totals)
+        return self.currency_id.round(eligible), self.currency_id.round(
+            sum(totals.values())
+        )
+
     def _ssa_limit(self, balance):
         """What SSA may pay on this order: min(balance, eligible, amount due)."""
-        eligible = self.lines._ssa_eligible_amount()
-        return self.currency_id.round(min(balance, eligible, self.amount_total))
+        return self.currency_id.round(min(balance, *self._ssa_eligible_and_due()))
 
     def _ssa_refundable(self, ben):
         """What SSA paid on the refunded order(s), less what was already refunded."""
@@ -95,8 +102,7 @@ class PosOrder(models.Model):
         ]
         amount = sum(payments.mapped("amount"))
         if amount >= 0:
-            cap = self.lines._ssa_eligible_amount()
-            cap = self.currency_id.round(min(cap, self.amount_total))
+            cap = self._ssa_limit(amount)
             if self.currency_id.compare_amounts(amount, cap) > 0:
                 raise UserError(self._ssa_refusal(fund, amount, cap))
             balance = ben._wallet_debit(vals_list, cap=cap)
@@ -130,8 +136,8 @@ class PosOrder(models.Model):
             fund=fund.name,
             amount=amount,
             limit=limit,
-            eligible=self.currency_id.round(self.lines._ssa_eligible_amount()),
-            due=self.amount_total,
+            eligible=self._ssa_eligible_and_due()[0],
+            due=self._ssa_eligible_and_due()[1],
         )
 
     def _ssa_check_external(self, fund, payments):

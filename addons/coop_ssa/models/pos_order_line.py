@@ -46,6 +46,15 @@ class PosOrderLine(models.Model):
         )
         self.invalidate_recordset(["ssa_level_id", "ssa_rate"])
 
-    def _ssa_eligible_amount(self):
+    def _ssa_totals(self):
+        """{line: total incl. taxes} recomputed here: the till's figures are
+        not trusted for what the allowance pays."""
+        return {
+            line: line._compute_amount_line_all()["price_subtotal_incl"]
+            for line in self
+        }
+
+    def _ssa_eligible_amount(self, totals=None):
         """Σ(line total incl. taxes × stamped coverage rate): what SSA may pay."""
-        return sum(line.price_subtotal_incl * line.ssa_rate / 100.0 for line in self)
+        totals = totals or self._ssa_totals()
+        return sum(totals[line] * line.ssa_rate / 100.0 for line in self)

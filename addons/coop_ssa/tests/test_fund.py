@@ -108,3 +108,12 @@ class TestFund(SsaCase):
         self.assertIn("2025-03,2,1000", rows[0])
         action = self.fund.action_export_anonymised()
         self.assertEqual(action["type"], "ir.actions.act_url")
+
+    def test_contributions_invoiced_when_the_fund_says_so(self):
+        self.fund.write({"contribution_min": 5.0, "contribution_invoice": True})
+        ben = self._beneficiary("Invoiced", contribution_chosen=12.0)
+        self.fund._record_contributions(self.fund._period_start("2025-04-02"))
+        invoice = ben.contribution_ids.invoice_id
+        self.assertEqual((invoice.state, invoice.amount_total), ("posted", 12.0))
+        self.assertEqual(invoice.partner_id, ben.partner_id)
+        self.assertEqual(ben.contribution_ids.state, "due")

@@ -130,3 +130,14 @@ class TestPosPayment(SsaPosCase):
             "coop_ssa.action_report_coop_ssa_claim", claim.ids
         )
         self.assertTrue(pdf)
+
+    def test_till_figures_are_not_trusted(self):
+        data = self._order_data(
+            self.ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 40.0)]
+        )
+        line = data["lines"][0][2]
+        line.update(price_subtotal=40.0, price_subtotal_incl=40.0)
+        data.update(amount_total=40.0, amount_paid=40.0)
+        with self.assertRaises(UserError):
+            self.env["pos.order"].sync_from_ui([data])
+        self.assertEqual(self.ben.wallet_balance, 50.0)
