@@ -115,7 +115,8 @@ class ResPartner(models.Model):
                          already booked counted as repaid
         500 suspended    owes services, alert deadline reached
         600 alert        owes services, deadline not reached      -> may shop
-        800 up_to_date   any other member                         -> may shop
+        800 up_to_date   any other member taking part in shifts   -> may shop
+        (900 member      a member not in shifts yet: coop_membership's row)
 
         Leaves come first so that a member on leave is never suspended for
         services falling in the leave (their registrations are excused); the
@@ -169,7 +170,7 @@ class ResPartner(models.Model):
 
         Returns ``(members, facts)``: ``members`` is ``_coop_select_member()``
         of the evaluated partners and ``facts`` maps a partner id to
-        ``(owed, alert_deadline, unsubscribed)``, read in one query. Kept in the
+        ``(owed, alert_deadline, unsubscribed, works)``, read in one query. Kept in the
         cursor cache by ``_coop_update_state`` while the table is evaluated, so
         the eight rows share one read (the ORM's per-field access costs seconds
         at 20,000 members); computed on the fly when a selector is called alone.
@@ -185,9 +186,15 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-            SELECT id, - LEAST(coop_points_standard, 0) - LEAST(coop_points_flying, 0),
-                   coop_alert_deadline, coalesce(coop_shift_unsubscribed, FALSE)
-              FROM res_partner WHERE id = ANY(%s)
+            SELECT p.id,
+                   - LEAST(p.coop_points_standard, 0) - LEAST(p.coop_points_flying, 0),
+                   p.coop_alert_deadline, coalesce(p.coop_shift_unsubscribed, FALSE),
+                   p.coop_work_mode = 'flying'
+                   OR EXISTS (SELECT 1 FROM coop_shift_template_registration r
+                               WHERE r.partner_id = p.id)
+                   OR EXISTS (SELECT 1 FROM coop_shift_counter_line c
+                               WHERE c.partner_id = p.id)
+              FROM res_partner p WHERE p.id = ANY(%s)
             """,
                 list(self._ids),
             )
@@ -197,7 +204,7 @@ class ResPartner(models.Model):
 
     def _coop_shift_pick(self, predicate):
         """Members of ``self`` whose facts satisfy ``predicate(owed, deadline,
-        unsubscribed)``."""
+        unsubscribed, works)``."""
         members, facts = self._coop_shift_facts()
         return members.browse([pid for pid in members._ids if predicate(*facts[pid])])
 
@@ -238,7 +245,7 @@ class ResPartner(models.Model):
 
     def _coop_select_shift_delay(self):
         """Owes services and a grace extension covers today."""
-        owing = self._coop_shift_pick(lambda owed, deadline, unsub: owed > 0)
+        owing = self._coop_shift_pick(lambda owed, deadline, unsub, works: owed > 0)
         if not owing:
             return owing
         today = fields.Date.context_today(self)
@@ -259,7 +266,7 @@ class ResPartner(models.Model):
 
     def _coop_select_shift_unsubscribed(self):
         """Removed from shifts after consecutive absences, not re-registered."""
-        return self._coop_shift_pick(lambda owed, deadline, unsub: unsub)
+        return self._coop_shift_pick(lambda owed, deadline, unsub, works: unsub)
 
     def _coop_select_shift_frozen(self):
         """Owes at least the freezing threshold, once booked make-ups are
@@ -267,7 +274,9 @@ class ResPartner(models.Model):
         threshold = self.env.company.coop_shift_freeze_points
         if threshold <= 0:
             return self.browse()
-        owing = self._coop_shift_pick(lambda owed, deadline, unsub: owed >= threshold)
+        owing = self._coop_shift_pick(
+            lambda owed, deadline, unsub, works: owed >= threshold
+        )
         if not owing:
             return owing
         booked = dict(
@@ -298,17 +307,19 @@ class ResPartner(models.Model):
         """Owes services and the alert deadline is reached."""
         today = fields.Date.context_today(self)
         return self._coop_shift_pick(
-            lambda owed, deadline, unsub: owed > 0 and (deadline or today) <= today
+            lambda owed, deadline, unsub, works: owed > 0
+            and (deadline or today) <= today
         )
 
     def _coop_select_shift_alert(self):
         """Owes services, the alert deadline is ahead."""
-        return self._coop_shift_pick(lambda owed, deadline, unsub: owed > 0)
+        return self._coop_shift_pick(lambda owed, deadline, unsub, works: owed > 0)
 
     def _coop_select_shift_up_to_date(self):
-        """Any other member."""
-        members, _facts = self._coop_shift_facts()
-        return members
+        """Any other member who takes part in shifts (flying, or on a template
+        once, or with points history). A member not in shifts yet (no team
+        chosen) stays ``member`` (row 900, may shop)."""
+        return self._coop_shift_pick(lambda owed, deadline, unsub, works: works)
 
     def _coop_reason_shift_holiday(self):
         return dict.fromkeys(self.ids, self.env._("On leave: shopping paused"))

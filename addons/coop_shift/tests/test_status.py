@@ -35,6 +35,9 @@ class TestStatus(CoopShiftCase):
     @freeze_time("2026-03-02")
     def test_up_to_date(self):
         member = self._create_member("Ada")
+        self.assertEqual(member.coop_state, "member", "not in shifts yet")
+        self.assertTrue(member.coop_can_shop)
+        self._standing(member)
         self.assertEqual(member.coop_state, "up_to_date")
         self.assertTrue(member.coop_can_shop)
 
@@ -127,6 +130,7 @@ class TestStatus(CoopShiftCase):
     def test_last_day_of_leave(self):
         with freeze_time("2026-03-02"):
             member = self._create_member("Iris")
+            self._standing(member)
             self.env["coop.shift.leave"].create(
                 {
                     "partner_id": member.id,
@@ -145,6 +149,7 @@ class TestStatus(CoopShiftCase):
     def test_leave_start_picked_by_daily_job(self):
         with freeze_time("2026-03-02"):
             member = self._create_member("Jo")
+            self._standing(member)
             self.env["coop.shift.leave"].create(
                 {
                     "partner_id": member.id,
