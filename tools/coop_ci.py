@@ -106,6 +106,11 @@ def db_exists(name):
     return bool(psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
 
 
+def installed_modules(db):
+    sql = "SELECT name FROM ir_module_module WHERE state = 'installed'"
+    return set(psql(sql, db=db).split())
+
+
 def dropdb(name):
     subprocess.run(["dropdb", "--if-exists", "--force", name], env=pg_env(), check=True)
 
@@ -205,21 +210,25 @@ def build_template():
         dropdb(building)
         createdb(building)
         common = ["--stop-after-init", "--no-http", "--log-level=warn"]
-        # `mail` comes with base: installed in a later pass, its demo data fails
-        # (a sub-channel it cannot rewrite) and Odoo then installs every later
-        # module without demo data. French is loaded last, once for all.
+        # Each pass names only modules not installed yet: `-i` on an installed
+        # module reloads its data and demo data, and mail's demo data cannot be
+        # loaded twice (Odoo then installs every later module without demo).
+        # French is loaded last, once for all.
         steps = [
-            ["-i", "base,mail"],
-            ["-i", "account"],
-            ["-i", ",".join(deps + LOCALISATION)],
-            [f"--load-language={TEMPLATE_LANG}"],
+            ["base"],
+            ["account"],
+            deps + LOCALISATION,
         ]
-        for i, step in enumerate(steps):
+        for i, modules in enumerate(steps):
+            step = ["-i", ",".join(sorted(set(modules) - installed_modules(building)))]
             rc, _lines = run_odoo(building, *step, *common)
             if rc:
                 sys.exit(f"template step {step} failed ({rc})")
             if i == 0 and odoo_shell(building, SET_COMPANY_FR):
                 sys.exit("could not set the company in France")
+        rc, _lines = run_odoo(building, f"--load-language={TEMPLATE_LANG}", *common)
+        if rc:
+            sys.exit(f"loading {TEMPLATE_LANG} failed ({rc})")
         if odoo_shell(building, CHECK_TEMPLATE):
             sys.exit("the template lacks the French chart or demo data")
         psql(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
