@@ -107,6 +107,8 @@ def db_exists(name):
 
 
 def installed_modules(db):
+    if not psql("SELECT to_regclass('ir_module_module')", db=db):
+        return set()  # an empty database
     sql = "SELECT name FROM ir_module_module WHERE state = 'installed'"
     return set(psql(sql, db=db).split())
 
