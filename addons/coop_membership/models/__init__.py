@@ -2,6 +2,7 @@ from . import coop_qualification
 from . import coop_state_change
 from . import res_partner
 from . import res_partner_member
+from . import res_partner_card
 from . import coop_working_group
 from . import coop_pos_access_log
 from . import event_event

@@ -23,6 +23,8 @@ class CoopStateChange(models.Model):
     reason = fields.Char(readonly=True)
 
     def _selection_states(self):
-        return self.env["res.partner"]._fields["coop_state"]._description_selection(
-            self.env
+        return (
+            self.env["res.partner"]
+            ._fields["coop_state"]
+            ._description_selection(self.env)
         )

@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# The share settings sit apart from the member settings, one file per concern:
+# the classes are not merged on purpose.
+# pylint: disable=consider-merging-classes-inherited
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"

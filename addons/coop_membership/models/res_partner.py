@@ -67,6 +67,31 @@ class ResPartner(models.Model):
         "qualification_id",
         string="Qualifications",
     )
+    coop_is_member = fields.Boolean(
+        string="Is a member",
+        compute="_compute_coop_is_member",
+        search="_search_coop_is_member",
+        help="Holds shares and attended the welcome session, whatever the work "
+        "state another addon refines membership into.",
+    )
+
+    @api.depends("coop_state")
+    def _compute_coop_is_member(self):
+        non_member = self._coop_non_member_states()
+        for partner in self:
+            partner.coop_is_member = partner.coop_state not in non_member
+
+    def _search_coop_is_member(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(f"coop_is_member {operator} is not supported")
+        positive = bool(value) == (operator == "=")
+        return [
+            (
+                "coop_state",
+                "not in" if positive else "in",
+                self._coop_non_member_states(),
+            )
+        ]
 
     # ------------------------------------------------------------------
     # The rule table
@@ -85,12 +110,30 @@ class ResPartner(models.Model):
         coop_shift 200-899 (work states refining ``member``).
         """
         return [
-            CoopStateRule(100, "former", "_coop_select_former", False, "_coop_reason_former"),
             CoopStateRule(
-                150, "candidate", "_coop_select_candidate", False, "_coop_reason_candidate"
+                100, "former", "_coop_select_former", False, "_coop_reason_former"
+            ),
+            CoopStateRule(
+                150,
+                "candidate",
+                "_coop_select_candidate",
+                False,
+                "_coop_reason_candidate",
             ),
             CoopStateRule(900, "member", "_coop_select_member", True),
         ]
+
+    @api.model
+    def _coop_non_member_states(self):
+        """States of a person who is not a member in their own right.
+
+        Every other state is a member state: ``member`` and the work states other
+        addons refine it into (coop_shift's ``up_to_date``, ``suspended``...). So
+        code and tests ask "is a member" through ``coop_is_member`` (or this list)
+        rather than compare with ``"member"``. An addon adding a state that is not
+        membership extends this list (``super()`` then append).
+        """
+        return ["not_member", "candidate", "former"]
 
     def _coop_select_former(self):
         """Former member: held shares once, holds none now (all sold back)."""

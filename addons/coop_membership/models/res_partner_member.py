@@ -1,16 +1,19 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
-from odoo.tools.barcode import check_barcode_encoding, get_barcode_check_digit
+from odoo.tools.barcode import check_barcode_encoding
 
 from .res_partner import CoopStateRule
 
 HOUSEHOLD_MAX_PARAM = "coop_membership.household_max"
 NOT_HOLDING_STATES = ("not_member", "former", "household")
+
+
+# One file per concern keeps each under 400 lines (res.partner gathers members,
+# cards, shares and the till): the classes are not merged on purpose.
+# pylint: disable=consider-merging-classes-inherited
 
 
 class ResPartner(models.Model):
@@ -169,6 +172,11 @@ class ResPartner(models.Model):
             ),
         ]
 
+    @api.model
+    def _coop_non_member_states(self):
+        """A household member shops on someone else's membership."""
+        return super()._coop_non_member_states() + ["household"]
+
     def _coop_select_household_may_shop(self):
         """Household member whose member may shop."""
         return self.filtered(
@@ -220,98 +228,6 @@ class ResPartner(models.Model):
         if children:
             changed |= children._coop_update_state()
         return changed
-
-    # ------------------------------------------------------------------
-    # Member number and card
-    # ------------------------------------------------------------------
-    def _coop_assign_number_and_card(self):
-        """Give a number (and an entry date) to those who hold shares and have
-        none, and a card to every numbered member or household member without
-        one. Numbers come from a sequence and are never given twice."""
-        sequence = self.env["ir.sequence"].sudo()  # only reads the next number
-        today = fields.Date.context_today(self)
-        quiet = self.with_context(tracking_disable=True)
-        for partner in quiet.filtered(
-            lambda p: p.coop_share_qty > 0
-            and not p.coop_member_number
-            and not p.coop_household_parent_id
-        ):
-            partner.write(
-                {
-                    "coop_member_number": int(
-                        sequence.next_by_code("coop.member.number")
-                    ),
-                    "coop_entry_date": partner.coop_entry_date or today,
-                }
-            )
-        self.filtered(
-            lambda p: not p.coop_card_barcode
-            and (p.coop_member_number or p.coop_household_parent_id)
-        )._coop_new_card()
-
-    def _coop_new_card(self, replacement=False):
-        """Print a new card: an EAN-13 from a coop barcode rule's prefix and the
-        member number; household members and replacement cards take a number
-        from the additional-card sequence (their own rule)."""
-        household_seq = self.env["ir.sequence"].sudo()  # only reads the next number
-        for partner in self.with_context(tracking_disable=True):
-            if (
-                partner.coop_member_number
-                and not partner.coop_household_parent_id
-                and not replacement
-            ):
-                rule, number = "barcode_rule_coop_member", partner.coop_member_number
-            else:
-                rule = "barcode_rule_coop_household"
-                number = int(household_seq.next_by_code("coop.household.card"))
-            partner.write(
-                {
-                    "coop_card_barcode": self._coop_card_ean13(rule, number),
-                    "coop_badge_to_print": True,
-                }
-            )
-
-    def _coop_sync_core_barcode(self):
-        """Copy the card into the company-dependent ``barcode`` (current company)
-        so core POS partner search finds it too.
-
-        One SQL statement: an ORM write of ``barcode`` runs base's uniqueness
-        search on the jsonb column, which no index serves (about 15 ms per
-        partner at 20,000 members, paid on every import). The card is already
-        unique through ``coop_card_barcode``'s unique index.
-        """
-        if not self:
-            return
-        self.flush_recordset(["coop_card_barcode"])
-        company_key = str(self.env.company.id)
-        self.env.cr.execute(
-            SQL(
-                """UPDATE res_partner
-                      SET barcode = CASE
-                          WHEN coop_card_barcode IS NULL THEN barcode - %s
-                          ELSE COALESCE(barcode, '{}'::jsonb)
-                               || jsonb_build_object(%s, coop_card_barcode)
-                          END
-                    WHERE id IN %s""",
-                company_key,
-                company_key,
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["barcode"])
-
-    @api.model
-    def _coop_card_ean13(self, rule_xmlid, number):
-        """EAN-13 made of the rule's digit prefix, the zero-padded number and
-        the check digit."""
-        rule = self.env.ref(f"coop_membership.{rule_xmlid}", raise_if_not_found=False)
-        prefix = re.match(r"\d*", rule.pattern if rule else "").group() or "28"
-        body = prefix + str(number).zfill(12 - len(prefix))
-        if len(body) != 12:
-            raise UserError(
-                _("The number %(number)s does not fit in a member card.", number=number)
-            )
-        return body + str(get_barcode_check_digit(body + "0"))
 
     @api.model
     def _coop_household_max(self):

@@ -8,7 +8,7 @@ from . import test_share_access
 from . import test_share_operation
 from . import test_share_subscription
 from . import test_pos_tour
-from . import test_member_portal
 from . import test_import
+from . import test_member_portal
 from . import test_share_report
 from . import test_member_demo

@@ -1,13 +1,14 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
-
 from .common import CoopMemberCase
 
 
-@tagged("post_install", "-at_install")
 class TestCoopState(CoopMemberCase):
-    """One test per row of the membership rule table."""
+    """One test per row of coop_membership's own rule table.
+
+    At install (the default): the rows are checked before any other addon
+    (coop_shift) refines ``member`` into work states.
+    """
 
     def test_not_member(self):
         partner = self.env["res.partner"].create({"name": "Passer-by"})
@@ -31,6 +32,7 @@ class TestCoopState(CoopMemberCase):
     def test_member_may_shop(self):
         partner = self._create_member("Dominique")
         self.assertEqual(partner.coop_state, "member")
+        self.assertTrue(partner.coop_is_member)
         self.assertEqual(
             partner.coop_check_can_shop(), {"can_shop": True, "reason": False}
         )
@@ -41,6 +43,7 @@ class TestCoopState(CoopMemberCase):
         partner._coop_update_state()
         self.assertEqual(partner.coop_state, "former")
         self.assertFalse(partner.coop_can_shop)
+        self.assertFalse(partner.coop_is_member)
 
     def test_timeline_written_only_on_change(self):
         partner = self._create_member("Farid")
@@ -48,3 +51,16 @@ class TestCoopState(CoopMemberCase):
         self.assertEqual(lines.sorted("id")[-1:].new_state, "member")
         partner._coop_update_state()
         self.assertEqual(partner.coop_state_change_ids, lines)
+
+    def test_is_member_search(self):
+        member = self._create_member("Gaëlle")
+        candidate = self._create_member("Hugo", welcome=False)
+        Partner = self.env["res.partner"]
+        ids = (member | candidate).ids
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("coop_is_member", "=", True)]), member
+        )
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("coop_is_member", "!=", True)]),
+            candidate,
+        )

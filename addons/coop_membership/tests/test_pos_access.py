@@ -46,7 +46,8 @@ class TestPosAccess(CoopMemberCase):
             self.config.id
         )
         self.assertTrue(result["can_shop"])
-        self.assertEqual(result["partner"]["coop_state"], "member")
+        self.assertEqual(result["partner"]["coop_state"], self.member.coop_state)
+        self.assertTrue(self.member.coop_is_member)
         self.assertFalse(self.Log.search([("partner_id", "=", self.member.id)]))
 
     def test_refusal_is_logged_with_reason(self):

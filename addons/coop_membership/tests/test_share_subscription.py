@@ -124,7 +124,8 @@ class TestShareSubscription(CoopShareCase):
         self._register(self.partner, 10, "2024-01-01")
         self.partner.coop_welcome_date = "2024-02-01"
         self.partner._coop_update_state()
-        self.assertEqual(self.partner.coop_state, "member")
+        self.assertTrue(self.partner.coop_is_member)
+        self.assertTrue(self.partner.coop_can_shop)
         self._register(self.partner, -10, "2025-01-01")
         self.assertEqual(self.partner.coop_state, "former")
 

@@ -29,7 +29,7 @@ class TestWelcomeSession(CoopMemberCase):
         self.assertEqual(candidate.coop_state, "candidate")
         registration.action_set_done()
         self.assertEqual(str(candidate.coop_welcome_date), "2026-03-02")
-        self.assertEqual(candidate.coop_state, "member")
+        self.assertTrue(candidate.coop_is_member)
         self.assertTrue(candidate.coop_can_shop)
 
     def test_other_event_changes_nothing(self):
@@ -52,4 +52,4 @@ class TestWelcomeSession(CoopMemberCase):
             {"event_id": self._event(True).id, "partner_id": candidate.id}
         )
         registration.with_user(desk).action_set_done()
-        self.assertEqual(candidate.coop_state, "member")
+        self.assertTrue(candidate.coop_is_member)
