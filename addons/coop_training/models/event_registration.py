@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .bpf_codes import FUNDER_TYPES, TRAINEE_TYPES
@@ -235,6 +235,11 @@ class EventRegistration(models.Model):
         return True
 
     def action_coop_reset_draft(self):
+        """Only a coordinator reopens an enrolment (its status is evidence)."""
+        if not self.env.user.has_group("coop_training.group_training_coordinator"):
+            raise AccessError(
+                self.env._("Only a coordinator can reset an enrolment to draft.")
+            )
         self.write({"coop_training_state": "draft", "coop_abandon_date": False})
         return True
 

@@ -99,3 +99,9 @@ class TestAccess(TrainingCase):
     def test_learner_on_portal_reads_nothing_else(self):
         with self.assertRaises(AccessError):
             self.env["coop.training.slot"].with_user(self.portal_user).search([])
+
+    def test_only_coordinator_resets_to_draft(self):
+        with self.assertRaises(AccessError):
+            self.reg.with_user(self.trainer_user).action_coop_reset_draft()
+        self.reg.with_user(self.coordinator_user).action_coop_reset_draft()
+        self.assertEqual(self.reg.coop_training_state, "draft")
