@@ -78,8 +78,15 @@ class ResPartner(models.Model):
         )
         others = self - own
         numbers = self._coop_sequence_numbers("coop.household.card", len(others))
-        cards = [self._coop_card_ean13(MEMBER_RULE, p.coop_member_number) for p in own]
-        cards += [self._coop_card_ean13(HOUSEHOLD_RULE, n) for n in numbers]
+        member_prefix = self._coop_card_prefix(MEMBER_RULE)
+        household_prefix = self._coop_card_prefix(HOUSEHOLD_RULE)
+        cards = [
+            self._coop_card_ean13(MEMBER_RULE, p.coop_member_number, member_prefix)
+            for p in own
+        ]
+        cards += [
+            self._coop_card_ean13(HOUSEHOLD_RULE, n, household_prefix) for n in numbers
+        ]
         partners = own + others
         partners.flush_recordset(["coop_card_barcode", "coop_badge_to_print"])
         # the unique index on coop_card_barcode refuses a card given twice
@@ -184,11 +191,16 @@ class ResPartner(models.Model):
         self.invalidate_recordset(["barcode"])
 
     @api.model
-    def _coop_card_ean13(self, rule_xmlid, number):
+    def _coop_card_prefix(self, rule_xmlid):
+        """The digit prefix of a coop barcode rule (``28`` by default)."""
+        rule = self.env.ref(f"coop_membership.{rule_xmlid}", raise_if_not_found=False)
+        return re.match(r"\d*", rule.pattern if rule else "").group() or "28"
+
+    @api.model
+    def _coop_card_ean13(self, rule_xmlid, number, prefix=None):
         """EAN-13 made of the rule's digit prefix, the zero-padded number and
         the check digit."""
-        rule = self.env.ref(f"coop_membership.{rule_xmlid}", raise_if_not_found=False)
-        prefix = re.match(r"\d*", rule.pattern if rule else "").group() or "28"
+        prefix = prefix or self._coop_card_prefix(rule_xmlid)
         body = prefix + str(number).zfill(12 - len(prefix))
         if len(body) != 12:
             raise UserError(

@@ -37,7 +37,7 @@ class TestMemberAccess(CoopMemberCase):
         group = (
             self.env["coop.working.group"]
             .with_user(self.desk)
-            .create({"name": "Fournisseurs"})
+            .create({"name": "Test fournisseurs"})
         )
         self.member.with_user(self.desk).coop_working_group_ids = group
         self.assertEqual(group.member_ids, self.member)
@@ -80,14 +80,14 @@ class TestMemberAccess(CoopMemberCase):
         self.assertFalse(partners)
 
     def test_only_admins_see_override_pins(self):
-        self.coop_manager.sudo().coop_pos_pin = "1234"
+        self.coop_manager.sudo().coop_pos_pin = "7391"
         with self.assertRaises(AccessError):
             self.coop_manager.with_user(self.coop_manager).read(["coop_pos_pin"])
 
     def test_desk_uses_member_forms(self):
         """The member views load and save for the member desk."""
         group = Form(self.env["coop.working.group"].with_user(self.desk))
-        group.name = "Solidarité"
+        group.name = "Test solidarité"
         group = group.save()
         with Form(self.member.with_user(self.desk)) as form:
             form.coop_working_group_ids.add(group)

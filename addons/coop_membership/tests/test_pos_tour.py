@@ -25,7 +25,7 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
         # the tour reads English labels; the test database is French
         cls.env["res.lang"]._activate_lang("en_US")
         cls.pos_user.lang = "en_US"
-        cls.pos_admin.coop_pos_pin = "1234"
+        cls.pos_admin.coop_pos_pin = "7391"
         cls.member = cls._create_member("Ana Membre")
         cls.member.write({"coop_card_barcode": "2800000900014"})
         cls.suspended = cls._create_member("Bea Suspendue")

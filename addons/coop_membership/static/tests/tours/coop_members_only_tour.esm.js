@@ -57,7 +57,7 @@ registry.category("web_tour.tours").add("CoopMembersOnlyTour", {
       // A POS manager lets her buy with their PIN.
       scan_barcode(SUSPENDED_CARD),
       Dialog.confirm("Manager override"),
-      NumberPopup.enterValue("1234"),
+      NumberPopup.enterValue("7391"),
       Dialog.confirm("Ok"),
       ProductScreen.customerIsSelected("Bea Suspendue"),
       payCash(),
