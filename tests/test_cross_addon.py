@@ -47,7 +47,9 @@ class TestShiftStatusAtTheTill(CoopShiftCase):
             )
             self.assertEqual(log.reason, answer["reason"])
             for day in (30, 31):
-                makeup = self._register(member, self._shift(date(2026, 3, day)), "makeup")
+                makeup = self._register(
+                    member, self._shift(date(2026, 3, day)), "makeup"
+                )
                 makeup.action_attended()
             self.assertTrue(self._till_answer(member)["can_shop"])
             self.assertEqual(member.coop_state, "up_to_date")
