@@ -61,6 +61,14 @@ class CoopShiftCase(CoopMemberCase):
         )
 
     @classmethod
+    def _generate(cls, template=None, **kwargs):
+        """Run the generator over ALL templates (demo data included) and return
+        only the new shifts of ``template`` (default: the test's template)."""
+        template = template or cls.template
+        shifts = cls.env["coop.shift"]._coop_generate(**kwargs)
+        return shifts.filtered(lambda s: s.template_id == template)
+
+    @classmethod
     def _shift(cls, day, template=None):
         """An ad-hoc shift on ``day`` (no template: no seat limit by kind)."""
         return cls.env["coop.shift"].create(

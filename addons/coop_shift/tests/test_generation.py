@@ -28,7 +28,7 @@ class TestGeneration(CoopShiftCase):
     def test_generation_idempotent(self):
         member = self._create_member("Alix")
         self._standing(member)
-        first = self.Shift._coop_generate().sorted("date")
+        first = self._generate().sorted("date")
         # 90 days from 2026-02-28: Mondays of week A are 03-02, 03-30, 04-27, 05-25
         self.assertEqual(
             first.mapped("date"),
@@ -50,7 +50,7 @@ class TestGeneration(CoopShiftCase):
     def test_closure_cancels_and_owes_nothing(self):
         member = self._create_member("Bao")
         self._standing(member)
-        shifts = self.Shift._coop_generate().sorted("date")
+        shifts = self._generate().sorted("date")
         closure = self.env["coop.shift.closure"].create(
             {
                 "name": "Inventory",
@@ -77,7 +77,7 @@ class TestGeneration(CoopShiftCase):
 
     @freeze_time("2026-02-27")
     def test_new_standing_member_joins_future_shifts(self):
-        shifts = self.Shift._coop_generate().sorted("date")
+        shifts = self._generate().sorted("date")
         member = self._create_member("Cyd")
         self._standing(member, date_start=date(2026, 4, 1))
         self.assertEqual(
@@ -89,7 +89,7 @@ class TestGeneration(CoopShiftCase):
     def test_end_template_cancels_future_registrations(self):
         member = self._create_member("Dani")
         line = self._standing(member)
-        shifts = self.Shift._coop_generate().sorted("date")
+        shifts = self._generate().sorted("date")
         line.action_end(date(2026, 4, 1))
         states = shifts.registration_ids.sorted("date").mapped("state")
         self.assertEqual(states, ["planned", "planned", "cancelled", "cancelled"])

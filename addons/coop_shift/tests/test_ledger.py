@@ -70,7 +70,7 @@ class TestLedger(CoopShiftCase):
     def test_leave_excuses_and_restores(self):
         member = self._create_member("Dan")
         self._standing(member)
-        shifts = self.Shift._coop_generate().sorted("date")
+        shifts = self._generate().sorted("date")
         leave = self.env["coop.shift.leave"].create(
             {
                 "partner_id": member.id,
@@ -103,8 +103,9 @@ class TestLedger(CoopShiftCase):
                 "date_end": date(2026, 4, 5),
             }
         )
-        shifts = self.Shift._coop_generate()
+        shifts = self._generate()
         reg = shifts.registration_ids.filtered(lambda r: r.date == date(2026, 3, 30))
+        self.assertEqual(reg.partner_id, member)
         self.assertEqual(reg.state, "excused")
         self.assertTrue(reg.leave_id)
 

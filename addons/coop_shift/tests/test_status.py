@@ -244,7 +244,7 @@ class TestStatus(CoopShiftCase):
     def test_unsubscribed(self):
         member = self._create_member("Oli")
         line = self._standing(member)
-        shifts = self.Shift._coop_generate()
+        shifts = self._generate()
         self._absent(member, date(2026, 2, 2))
         self.assertEqual(member.coop_state, "alert")
         self._absent(member, date(2026, 2, 16))
@@ -272,7 +272,7 @@ class TestStatus(CoopShiftCase):
         self.env.company.coop_shift_unsubscribe_absences = 0
         member = self._create_member("Quinn")
         self._standing(member)
-        shifts = self.Shift._coop_generate()
+        shifts = self._generate()
         self._absent(member, date(2026, 2, 2))
         self._absent(member, date(2026, 2, 16))
         self.assertEqual(member.coop_state, "frozen")
