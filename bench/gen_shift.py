@@ -110,8 +110,8 @@ def generate(env, n):
         nt=len(tids),
         ids=ids,
     )
-    # 26 lines per member: 12 pairs -1/+1, one attended (0), then the balance: 10 % owe 2,
-    # 2 % owe 4 (frozen), flying members' lines on the flying counter.
+    # 26 lines per member: 12 pairs -1/+1, one attended (0), then the balance:
+    # 10 % owe 2, 2 % owe 4 (frozen), flying members' lines on the flying counter.
     _q(
         cr,
         """
