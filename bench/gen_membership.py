@@ -7,6 +7,8 @@ number), then the stored membership fields are set as the rule table would
 (holding shares + welcome session attended = ``member``).
 """
 
+from odoo.tools import SQL
+
 SHARES = 10
 NUMBER_OFFSET = 100000
 
@@ -23,22 +25,48 @@ def _share_type(env):
     )
 
 
-def _insert_partners(cr, n):
+PARTNER_COLUMNS = {"name", "ref", "email", "active", "type", "autopost_bills",
+    "coop_state", "coop_can_shop", "coop_share_qty", "coop_was_member",
+    "create_date", "write_date", "create_uid", "write_uid"}  # fmt: skip
+
+
+def _required_defaults(env):
+    """Defaults of the NOT NULL res_partner columns other installed addons add
+    (e.g. coop_shift's work mode), so the raw INSERT below fits any install."""
+    env.cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = 'res_partner' AND is_nullable = 'NO'
+              AND column_default IS NULL"""
+    )
+    Partner = env["res.partner"]
+    required = {row[0] for row in env.cr.fetchall()} - PARTNER_COLUMNS - {"id"}
+    return Partner.default_get(sorted(required & set(Partner._fields)))
+
+
+def _insert_partners(env, n):
+    cr = env.cr
     cr.execute("SELECT count(*) FROM res_partner WHERE ref LIKE 'bench-%%'")
     have = cr.fetchone()[0]
-    if have < n:
-        cr.execute(
+    if have >= n:
+        return
+    extra = _required_defaults(env)
+    cr.execute(
+        SQL(
             """
             INSERT INTO res_partner (name, ref, email, active, type, autopost_bills,
                    coop_state, coop_can_shop, coop_share_qty, coop_was_member,
-                   create_date, write_date, create_uid, write_uid)
+                   create_date, write_date, create_uid, write_uid %s)
             SELECT 'Bench member ' || i, 'bench-' || i, 'bench' || i || '@example.com',
                    TRUE, 'contact', 'ask', 'not_member', FALSE, 0, FALSE,
-                   now(), now(), 1, 1
+                   now(), now(), 1, 1 %s
               FROM generate_series(%s, %s) i
             """,
-            [have + 1, n],
+            SQL("").join(SQL(", %s", SQL.identifier(name)) for name in extra),
+            SQL("").join(SQL(", %s", value) for value in extra.values()),
+            have + 1,
+            n,
         )
+    )
 
 
 def _insert_share_lines(cr, share_type):
@@ -101,7 +129,7 @@ def generate(env, n):
     env.flush_all()
     share_type = _share_type(env)
     env.flush_all()
-    _insert_partners(env.cr, n)
+    _insert_partners(env, n)
     _insert_share_lines(env.cr, share_type)
     _set_member_fields(env)
     env.invalidate_all()
