@@ -16,6 +16,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -113,14 +114,31 @@ def installed_modules(db):
     return set(psql(sql, db=db).split())
 
 
+def filestore(db):
+    from odoo.tools import config  # noqa: PLC0415  (importable once checked)
+
+    return Path(config.filestore(db))
+
+
 def dropdb(name):
     subprocess.run(["dropdb", "--if-exists", "--force", name], env=pg_env(), check=True)
+    shutil.rmtree(filestore(name), ignore_errors=True)
 
 
 def createdb(name, template="template0"):
+    """Create a database, as a copy of ``template`` with its filestore."""
     subprocess.run(
         ["createdb", "-E", "UTF8", "-T", template, name], env=pg_env(), check=True
     )
+    shutil.rmtree(filestore(name), ignore_errors=True)
+    if filestore(template).is_dir():
+        shutil.copytree(filestore(template), filestore(name))
+
+
+def renamedb(old, new):
+    psql(f'ALTER DATABASE "{old}" RENAME TO "{new}"')
+    if filestore(old).is_dir():
+        filestore(old).rename(filestore(new))
 
 
 def odoo_cmd(db, *args, subcommand=None):
@@ -233,7 +251,7 @@ def build_template():
             sys.exit(f"loading {TEMPLATE_LANG} failed ({rc})")
         if odoo_shell(building, CHECK_TEMPLATE):
             sys.exit("the template lacks the French chart or demo data")
-        psql(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        renamedb(building, name)
         log(f"template database {name} built")
         return name
 
