@@ -55,8 +55,9 @@ env.cr.commit()
 CHECK_TEMPLATE = """
 import sys
 chart = env.company.chart_template
-no_demo = env["ir.module.module"].search([("state", "=", "installed"), ("demo", "=", False)])
-print("chart template:", chart, "- modules without demo data:", no_demo.mapped("name"))
+domain = [("state", "=", "installed"), ("demo", "=", False)]
+no_demo = env["ir.module.module"].search(domain)
+print("chart:", chart, "- modules without demo data:", no_demo.mapped("name"))
 sys.exit(0 if chart == "fr" and not no_demo else 3)
 """
 
