@@ -31,6 +31,16 @@ class ResPartner(models.Model):
         """Give a number (and an entry date) to those who hold shares and have
         none, and a card to every numbered member or household member without
         one. Numbers come from a sequence and are never given twice."""
+        # read only these columns: a plain field access on a large recordset
+        # fetches every stored column of res.partner
+        self.fetch(
+            [
+                "coop_share_qty",
+                "coop_member_number",
+                "coop_household_parent_id",
+                "coop_card_barcode",
+            ]
+        )
         to_number = self.filtered(
             lambda p: p.coop_share_qty > 0
             and not p.coop_member_number
