@@ -331,25 +331,25 @@ class ResPartner(models.Model):
         )
 
     def _coop_reason_shift_frozen(self):
-        _members, facts = self._coop_shift_facts()
-        labels = {}
-        for pid in self._ids:
-            owed = facts[pid][0]
-            if owed not in labels:
-                labels[owed] = self.env._(
-                    "Frozen: %(count)s services to make up", count=owed
-                )
-        return {pid: labels[facts[pid][0]] for pid in self._ids}
+        return self._coop_reason_owed(
+            lambda owed: self.env._("Frozen: %(count)s services to make up", count=owed)
+        )
 
     def _coop_reason_shift_suspended(self):
+        return self._coop_reason_owed(
+            lambda owed: self.env._(
+                "Suspended: %(count)s services to make up", count=owed
+            )
+        )
+
+    def _coop_reason_owed(self, label):
+        """``{partner_id: label(services owed)}``, one label per distinct count."""
         _members, facts = self._coop_shift_facts()
         labels = {}
         for pid in self._ids:
             owed = facts[pid][0]
             if owed not in labels:
-                labels[owed] = self.env._(
-                    "Suspended: %(count)s services to make up", count=owed
-                )
+                labels[owed] = label(owed)
         return {pid: labels[facts[pid][0]] for pid in self._ids}
 
     # ------------------------------------------------------------------
