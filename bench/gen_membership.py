@@ -43,9 +43,11 @@ def _required_defaults(env):
     return Partner.default_get(sorted(required & set(Partner._fields)))
 
 
-def _insert_partners(env, n):
+def insert_partners(env, n, prefix="bench", name="Bench member"):
+    """Insert the missing people ``<prefix>-1`` .. ``<prefix>-n`` (by ``ref``),
+    not members yet, in one statement."""
     cr = env.cr
-    cr.execute("SELECT count(*) FROM res_partner WHERE ref LIKE 'bench-%%'")
+    cr.execute("SELECT count(*) FROM res_partner WHERE ref LIKE %s", [f"{prefix}-%"])
     have = cr.fetchone()[0]
     if have >= n:
         return
@@ -56,12 +58,15 @@ def _insert_partners(env, n):
             INSERT INTO res_partner (name, ref, email, active, type, autopost_bills,
                    coop_state, coop_can_shop, coop_share_qty, coop_was_member,
                    create_date, write_date, create_uid, write_uid %s)
-            SELECT 'Bench member ' || i, 'bench-' || i, 'bench' || i || '@example.com',
+            SELECT %s || ' ' || i, %s || '-' || i, %s || i || '@example.com',
                    TRUE, 'contact', 'ask', 'not_member', FALSE, 0, FALSE,
                    now(), now(), 1, 1 %s
               FROM generate_series(%s, %s) i
             """,
             SQL("").join(SQL(", %s", SQL.identifier(name)) for name in extra),
+            name,
+            prefix,
+            prefix,
             SQL("").join(SQL(", %s", value) for value in extra.values()),
             have + 1,
             n,
@@ -129,7 +134,7 @@ def generate(env, n):
     env.flush_all()
     share_type = _share_type(env)
     env.flush_all()
-    _insert_partners(env, n)
+    insert_partners(env, n)
     _insert_share_lines(env.cr, share_type)
     _set_member_fields(env)
     env.invalidate_all()

@@ -1,11 +1,13 @@
 """Bench data for coop_ssa: one internal fund and N beneficiaries with history.
 
-Beneficiaries are people tagged ``ref = 'bench-ssa-<i>'`` (an SSA beneficiary
+Beneficiaries are people tagged ``ref = 'ssa-bench-<i>'`` (an SSA beneficiary
 need not be a member). Each gets six months of ledger: a monthly allotment of
 100 and two payments (30 and 40), so the ledger holds 18 lines per wallet and
 the cached balance is reset to the ledger's sum. Set-based SQL, idempotent for
 a given N: only what is missing is inserted.
 """
+
+from gen_membership import insert_partners
 
 FUND_NAME = "Bench SSA fund"
 MONTHS = 6
@@ -27,23 +29,6 @@ def _fund(env):
     return fund
 
 
-def _insert_partners(cr, n):
-    cr.execute("SELECT count(*) FROM res_partner WHERE ref LIKE 'bench-ssa-%%'")
-    have = cr.fetchone()[0]
-    if have < n:
-        cr.execute(
-            """
-            INSERT INTO res_partner (name, ref, active, type, autopost_bills,
-                   coop_state, coop_can_shop, coop_share_qty, coop_was_member,
-                   create_date, write_date, create_uid, write_uid)
-            SELECT 'Bench SSA beneficiary ' || i, 'bench-ssa-' || i, TRUE, 'contact',
-                   'ask', 'not_member', FALSE, 0, FALSE, now(), now(), 1, 1
-              FROM generate_series(%s, %s) i
-            """,
-            [have + 1, n],
-        )
-
-
 def _insert_beneficiaries(cr, fund):
     cr.execute(
         """
@@ -56,7 +41,7 @@ def _insert_beneficiaries(cr, fund):
                800 + (p.id * 97) %% 2600, 10, 10,
                100 * (1 + p.id %% 2 + p.id %% 3), 0, now(), now(), 1, 1
           FROM res_partner p
-         WHERE p.ref LIKE 'bench-ssa-%%'
+         WHERE p.ref LIKE 'ssa-bench-%%'
            AND NOT EXISTS (SELECT 1 FROM coop_ssa_beneficiary b
                             WHERE b.partner_id = p.id AND b.fund_id = %(fund)s)
         """,
@@ -100,7 +85,7 @@ def _insert_history(cr, fund):
 
 def generate(env, n):
     fund = _fund(env)
-    _insert_partners(env.cr, n)
+    insert_partners(env, n, prefix="ssa-bench", name="Bench SSA beneficiary")
     _insert_beneficiaries(env.cr, fund)
     _insert_history(env.cr, fund)
     env.cr.execute("ANALYZE coop_ssa_beneficiary")
