@@ -31,17 +31,8 @@ class ResPartner(models.Model):
         """Give a number (and an entry date) to those who hold shares and have
         none, and a card to every numbered member or household member without
         one. Numbers come from a sequence and are never given twice."""
-        # read only these columns: a plain field access on a large recordset
-        # fetches every stored column of res.partner
-        self.fetch(
-            [
-                "coop_share_qty",
-                "coop_member_number",
-                "coop_household_parent_id",
-                "coop_card_barcode",
-            ]
-        )
-        to_number = self.filtered(
+        todo = self._coop_missing_number_or_card()
+        to_number = todo.filtered(
             lambda p: p.coop_share_qty > 0
             and not p.coop_member_number
             and not p.coop_household_parent_id
@@ -49,10 +40,35 @@ class ResPartner(models.Model):
         if to_number:
             numbers = self._coop_sequence_numbers("coop.member.number", len(to_number))
             to_number._coop_write_numbers(numbers)
-        self.filtered(
+        todo.filtered(
             lambda p: not p.coop_card_barcode
             and (p.coop_member_number or p.coop_household_parent_id)
         )._coop_new_card()
+
+    def _coop_missing_number_or_card(self):
+        """The few partners of ``self`` lacking a number or a card, found in one
+        query (the state engine calls this on every partner it evaluates)."""
+        self.flush_recordset(
+            [
+                "coop_share_qty",
+                "coop_member_number",
+                "coop_household_parent_id",
+                "coop_card_barcode",
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM res_partner
+                    WHERE id = ANY(%s)
+                      AND ((coop_share_qty > 0 AND coop_member_number IS NULL
+                            AND coop_household_parent_id IS NULL)
+                           OR (coop_card_barcode IS NULL
+                               AND (coop_member_number IS NOT NULL
+                                    OR coop_household_parent_id IS NOT NULL)))""",
+                list(self._ids),
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     def _coop_write_numbers(self, numbers):
         """Write ``numbers`` (one per partner, in order) and the entry date of

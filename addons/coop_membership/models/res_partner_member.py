@@ -3,6 +3,7 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.barcode import check_barcode_encoding
 
 from .res_partner import CoopStateRule
@@ -177,16 +178,36 @@ class ResPartner(models.Model):
         """A household member shops on someone else's membership."""
         return super()._coop_non_member_states() + ["household"]
 
+    @api.model
+    def _coop_state_fact_columns(self):
+        """The household rows read the member a household member is attached
+        to: their id, and whether they may shop (their stored values)."""
+
+        def parent(column):
+            return SQL(
+                "(SELECT q.%s FROM res_partner q WHERE q.id = p.%s)",
+                SQL.identifier(column),
+                SQL.identifier("coop_household_parent_id"),
+            )
+
+        return {
+            **super()._coop_state_fact_columns(),
+            "parent_id": SQL("p.coop_household_parent_id"),
+            "parent_can_shop": SQL("coalesce(%s, FALSE)", parent("coop_can_shop")),
+            "parent_state": parent("coop_state"),
+        }
+
     def _coop_select_household_may_shop(self):
         """Household member whose member may shop."""
-        return self.filtered(
-            lambda p: p.coop_household_parent_id.coop_can_shop
-            and p.coop_household_parent_id.coop_state != "household"
+        return self._coop_pick(
+            lambda f: f.parent_id
+            and f.parent_can_shop
+            and f.parent_state != "household"
         )
 
     def _coop_select_household_blocked(self):
         """Household member whose member may not shop."""
-        return self.filtered("coop_household_parent_id")
+        return self._coop_pick(lambda f: f.parent_id)
 
     def _coop_reason_household(self):
         return {
@@ -211,11 +232,12 @@ class ResPartner(models.Model):
            since their row reads the parent's stored ``coop_can_shop``.
         """
         changed = super()._coop_update_state()
-        partners = self.exists()
-        partners._coop_assign_number_and_card()
-        children = changed.coop_household_ids
+        self._coop_assign_number_and_card()
+        children = changed._coop_household_members()
         leavers = changed.filtered(lambda p: p.coop_state == "former")
-        detached = leavers.coop_household_ids
+        detached = children.filtered(
+            lambda c: c.coop_household_parent_id in leavers
+        )
         if detached:
             detached.with_context(coop_no_household_update=True).write(
                 {"coop_household_parent_id": False}
@@ -228,6 +250,18 @@ class ResPartner(models.Model):
         if children:
             changed |= children._coop_update_state()
         return changed
+
+    def _coop_household_members(self):
+        """The household members attached to these partners (one indexed
+        query, where ``coop_household_ids`` would read it per 1,000)."""
+        if not self:
+            return self.browse()
+        self.flush_model(["coop_household_parent_id"])
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE coop_household_parent_id = ANY(%s)",
+            [list(self._ids)],
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _coop_household_max(self):

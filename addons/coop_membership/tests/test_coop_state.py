@@ -64,3 +64,52 @@ class TestCoopState(CoopMemberCase):
             Partner.search([("id", "in", ids), ("coop_is_member", "!=", True)]),
             candidate,
         )
+
+    def test_batch_of_mixed_rows_stores_each_result(self):
+        """One evaluation over partners of different rows gives each its own
+        state, in the cache and in the database alike."""
+        member = self._create_member("Inès")
+        candidate = self._create_member("Jules", welcome=False)
+        passer_by = self.env["res.partner"].create({"name": "Kim"})
+        partners = member | candidate | passer_by
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE res_partner SET coop_state = 'former', coop_can_shop = TRUE "
+            "WHERE id = ANY(%s)",
+            [partners.ids],
+        )
+        self.env.invalidate_all()
+        changed = partners._coop_update_state()
+        self.assertEqual(changed, partners)
+        expected = {
+            member.id: ("member", True),
+            candidate.id: ("candidate", False),
+            passer_by.id: ("not_member", False),
+        }
+        cached = {p.id: (p.coop_state, p.coop_can_shop) for p in partners}
+        self.assertEqual(cached, expected)
+        self.env.cr.execute(
+            "SELECT id, coop_state, coop_can_shop FROM res_partner "
+            "WHERE id = ANY(%s)",
+            [partners.ids],
+        )
+        stored = {
+            pid: (state, can_shop) for pid, state, can_shop in self.env.cr.fetchall()
+        }
+        self.assertEqual(stored, expected)
+        timeline = partners.coop_state_change_ids.filtered(
+            lambda c: c.old_state == "former"
+        )
+        self.assertEqual(
+            {(c.partner_id.id, c.new_state) for c in timeline},
+            {(pid, state) for pid, (state, _shop) in expected.items()},
+        )
+
+    def test_deleted_partner_is_skipped(self):
+        partner = self._create_member("Lou")
+        gone = self.env["res.partner"].create({"name": "Gone"})
+        ids = (partner | gone).ids
+        gone.unlink()
+        changed = self.env["res.partner"].browse(ids)._coop_update_state()
+        self.assertFalse(changed)
+        self.assertEqual(partner.coop_state, "member")

@@ -12,3 +12,4 @@ from . import coop_shift_leave
 from . import coop_shift_extension
 from . import coop_state_change
 from . import res_partner
+from . import res_partner_rules

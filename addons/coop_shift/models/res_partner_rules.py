@@ -1,0 +1,234 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.coop_membership.models.res_partner import CoopStateRule
+
+# The rule rows and the engine hooks are two concerns of res.partner, kept in
+# two files under 400 lines: the classes are not merged on purpose.
+# pylint: disable=consider-merging-classes-inherited
+
+
+class ResPartner(models.Model):
+    """The work rows of the membership rule table (sequences 200-899)."""
+
+    _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # The rule table (rows 200-899)
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_state_rules(self):
+        """Add the work states, evaluated in this fixed order (first match wins):
+
+        200 holiday      on a leave whose type may not shop      -> may not shop
+        250 exempted     on a leave whose type may shop          -> may shop
+        300 delay        owes services, grace extension running  -> may shop
+        400 unsubscribed removed from shifts (consecutive absences)
+        450 frozen       owes at least the freezing threshold, make-ups
+                         already booked counted as repaid
+        500 suspended    owes services, alert deadline reached
+        600 alert        owes services, deadline not reached      -> may shop
+        800 up_to_date   any other member taking part in shifts   -> may shop
+        (900 member      a member not in shifts yet: coop_membership's row)
+
+        Leaves come first so that a member on leave is never suspended for
+        services falling in the leave (their registrations are excused); the
+        extension comes before the sanctions because staff grant it precisely
+        to lift them; unsubscription and freezing come before suspension as
+        they are its harsher forms. A day counts fully: a leave or extension
+        ending on D still applies on D (compared with ``<=``), the state
+        changes on D + 1 (picked by ``_coop_partners_due_today``).
+        """
+        return super()._coop_state_rules() + [
+            CoopStateRule(
+                200,
+                "holiday",
+                "_coop_select_shift_holiday",
+                False,
+                "_coop_reason_shift_holiday",
+            ),
+            CoopStateRule(250, "exempted", "_coop_select_shift_exempted", True),
+            CoopStateRule(300, "delay", "_coop_select_shift_delay", True),
+            CoopStateRule(
+                400,
+                "unsubscribed",
+                "_coop_select_shift_unsubscribed",
+                False,
+                "_coop_reason_shift_unsubscribed",
+            ),
+            CoopStateRule(
+                450,
+                "frozen",
+                "_coop_select_shift_frozen",
+                False,
+                "_coop_reason_shift_frozen",
+            ),
+            CoopStateRule(
+                500,
+                "suspended",
+                "_coop_select_shift_suspended",
+                False,
+                "_coop_reason_shift_suspended",
+            ),
+            CoopStateRule(600, "alert", "_coop_select_shift_alert", True),
+            CoopStateRule(800, "up_to_date", "_coop_select_shift_up_to_date", True),
+        ]
+
+    @api.model
+    def _coop_state_fact_columns(self):
+        """The work rows read, per partner: services owed (the negative part of
+        both counters), the alert deadline, the unsubscription flag and whether
+        they take part in shifts (flying, on a template once, or with points
+        history)."""
+        return {
+            **super()._coop_state_fact_columns(),
+            "owed": SQL(
+                "- LEAST(p.coop_points_standard, 0) - LEAST(p.coop_points_flying, 0)"
+            ),
+            "deadline": SQL("p.coop_alert_deadline"),
+            "unsubscribed": SQL("coalesce(p.coop_shift_unsubscribed, FALSE)"),
+            "works": SQL(
+                """p.coop_work_mode = 'flying'
+                   OR EXISTS (SELECT 1 FROM coop_shift_template_registration r
+                               WHERE r.partner_id = p.id)
+                   OR EXISTS (SELECT 1 FROM coop_shift_counter_line c
+                               WHERE c.partner_id = p.id)"""
+            ),
+        }
+
+    def _coop_shift_pick(self, predicate):
+        """Members of ``self`` whose facts satisfy ``predicate(facts)``: the work
+        rows refine ``member`` (coop_membership's row 900)."""
+        return self._coop_select_member()._coop_pick(predicate)
+
+    @api.model
+    def _coop_shift_on_leave_today(self):
+        """``{partner_id: may_shop}`` for partners on a confirmed leave today."""
+        today = fields.Date.context_today(self)
+        groups = (
+            self.env["coop.shift.leave"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "confirmed"),
+                    ("date_start", "<=", today),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", today),
+                ],
+                ["partner_id"],
+                ["can_shop:bool_and"],
+            )
+        )
+        return {partner.id: can_shop for partner, can_shop in groups}
+
+    def _coop_select_shift_holiday(self):
+        """On a leave today whose type does not allow shopping."""
+        leaves = self._coop_shift_on_leave_today()
+        return self._coop_shift_pick(lambda f: leaves.get(f.id) is False)
+
+    def _coop_select_shift_exempted(self):
+        """On a leave today whose type allows shopping (age exemption...)."""
+        leaves = self._coop_shift_on_leave_today()
+        return self._coop_shift_pick(lambda f: leaves.get(f.id))
+
+    def _coop_select_shift_delay(self):
+        """Owes services and a grace extension covers today."""
+        owing = self._coop_shift_pick(lambda f: f.owed > 0)
+        if not owing:
+            return owing
+        today = fields.Date.context_today(self)
+        extended = (
+            self.env["coop.shift.extension"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", owing.ids),
+                    ("date_start", "<=", today),
+                    ("date_end", ">=", today),
+                ],
+                ["partner_id"],
+            )
+        )
+        extended_ids = {partner.id for (partner,) in extended}
+        return owing.browse([pid for pid in owing._ids if pid in extended_ids])
+
+    def _coop_select_shift_unsubscribed(self):
+        """Removed from shifts after consecutive absences, not re-registered."""
+        return self._coop_shift_pick(lambda f: f.unsubscribed)
+
+    def _coop_select_shift_frozen(self):
+        """Owes at least the freezing threshold, once booked make-ups are
+        counted as repaid (booking enough make-ups unfreezes at once)."""
+        threshold = self.env.company.coop_shift_freeze_points
+        if threshold <= 0:
+            return self.browse()
+        owing = self._coop_shift_pick(lambda f: f.owed >= threshold)
+        if not owing:
+            return owing
+        booked = dict(
+            self.env["coop.shift.registration"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", owing.ids),
+                    ("kind", "=", "makeup"),
+                    ("state", "=", "planned"),
+                    ("date", ">=", fields.Date.context_today(self)),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        booked = {partner.id: count for partner, count in booked.items()}
+        return owing._coop_pick(lambda f: f.owed - booked.get(f.id, 0) >= threshold)
+
+    def _coop_select_shift_suspended(self):
+        """Owes services and the alert deadline is reached."""
+        today = fields.Date.context_today(self)
+        return self._coop_shift_pick(
+            lambda f: f.owed > 0 and (f.deadline or today) <= today
+        )
+
+    def _coop_select_shift_alert(self):
+        """Owes services, the alert deadline is ahead."""
+        return self._coop_shift_pick(lambda f: f.owed > 0)
+
+    def _coop_select_shift_up_to_date(self):
+        """Any other member who takes part in shifts (flying, or on a template
+        once, or with points history). A member not in shifts yet (no team
+        chosen) stays ``member`` (row 900, may shop)."""
+        return self._coop_shift_pick(lambda f: f.works)
+
+    def _coop_reason_shift_holiday(self):
+        return dict.fromkeys(self.ids, self.env._("On leave: shopping paused"))
+
+    def _coop_reason_shift_unsubscribed(self):
+        return dict.fromkeys(
+            self.ids,
+            self.env._("Unsubscribed from shifts: please see the member desk"),
+        )
+
+    def _coop_reason_shift_frozen(self):
+        return self._coop_reason_owed(
+            lambda owed: self.env._("Frozen: %(count)s services to make up", count=owed)
+        )
+
+    def _coop_reason_shift_suspended(self):
+        return self._coop_reason_owed(
+            lambda owed: self.env._(
+                "Suspended: %(count)s services to make up", count=owed
+            )
+        )
+
+    def _coop_reason_owed(self, label):
+        """``{partner_id: label(services owed)}``, one label per distinct count."""
+        facts = self._coop_facts()
+        labels = {}
+        for pid in self._ids:
+            owed = facts[pid].owed
+            if owed not in labels:
+                labels[owed] = label(owed)
+        return {pid: labels[facts[pid].owed] for pid in self._ids}
