@@ -3,7 +3,7 @@
 {
     "name": "Coop Shifts",
     "summary": "ABCD shifts, attendance, points and the member status machine",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",
     "author": "Coop Communs",
@@ -24,6 +24,7 @@
         "views/coop_shift_registration_views.xml",
         "views/coop_shift_counter_line_views.xml",
         "views/coop_shift_leave_views.xml",
+        "views/coop_shift_solidarity_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/coop_shift_menus.xml",

@@ -85,11 +85,25 @@ class CoopShiftPortal(CustomerPortal):
                     [("partner_id", "=", partner.id)], limit=10
                 ),
                 "leave_types": request.env["coop.shift.leave.type"].search([]),
+                "donable": self._coop_donable(partner, today),
                 "message": message,
                 "error": error,
             }
         )
         return request.render("coop_shift.portal_my_shifts", values)
+
+    def _coop_donable(self, partner, today):
+        """My services of the last 90 days that may go to the solidarity pool."""
+        worked = request.env["coop.shift.registration"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("state", "=", "attended"),
+                ("kind", "in", ("makeup", "extra")),
+                ("date", ">=", today - timedelta(days=90)),
+            ],
+            order="date desc",
+        )
+        return worked.filtered("solidarity_donable")
 
     def _coop_redirect(self, message=None, error=None):
         query = f"?error={error}" if error else f"?message={message or 'ok'}"
@@ -157,6 +171,21 @@ class CoopShiftPortal(CustomerPortal):
         except UserError:
             return self._coop_redirect(error="cancel")
         return self._coop_redirect("cancelled")
+
+    @http.route(
+        "/my/shifts/<int:registration_id>/donate",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def portal_donate(self, registration_id, **kw):
+        """Give one of my worked services to the solidarity pool."""
+        registration = self._coop_own_registration(registration_id)
+        try:
+            registration.action_donate_solidarity()
+        except UserError:
+            return self._coop_redirect(error="donate")
+        return self._coop_redirect("donated")
 
     @http.route("/my/shifts/leave", type="http", auth="user", methods=["POST"])
     def portal_leave(self, type_id=None, date_start=None, date_end=None, **kw):

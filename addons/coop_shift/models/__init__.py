@@ -6,6 +6,8 @@ from . import coop_shift_template_registration
 from . import coop_shift
 from . import coop_shift_closure
 from . import coop_shift_registration
+from . import coop_shift_registration_solidarity
+from . import coop_shift_solidarity
 from . import coop_shift_counter_line
 from . import coop_shift_leave_type
 from . import coop_shift_leave

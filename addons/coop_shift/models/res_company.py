@@ -50,6 +50,12 @@ class ResCompany(models.Model):
     coop_shift_reminder_days = fields.Integer(
         string="Reminder before a shift (days)", default=2
     )
+    coop_shift_solidarity_per_year = fields.Integer(
+        string="Solidarity services a member may receive per year",
+        default=2,
+        help="Services from the solidarity pool one member may receive in twelve "
+        "months.",
+    )
 
     @api.constrains("coop_shift_week_a_date", "coop_shift_cycle_weeks")
     def _check_coop_shift_cycle(self):

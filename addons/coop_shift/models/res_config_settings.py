@@ -39,3 +39,6 @@ class ResConfigSettings(models.TransientModel):
     coop_shift_reminder_days = fields.Integer(
         related="company_id.coop_shift_reminder_days", readonly=False
     )
+    coop_shift_solidarity_per_year = fields.Integer(
+        related="company_id.coop_shift_solidarity_per_year", readonly=False
+    )

@@ -5,3 +5,4 @@ from . import test_access
 from . import test_portal
 from . import test_mail
 from . import test_performance
+from . import test_solidarity

@@ -76,6 +76,39 @@ class TestPortal(HttpCase, CoopMemberCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(other_reg.exchange_state, "none")
 
+    def test_portal_gives_a_worked_service_to_the_pool(self):
+        day = fields.Date.today() - timedelta(days=3)
+        past = self.env["coop.shift"].create(
+            {
+                "date": day,
+                "date_begin": f"{day} 08:00:00",
+                "date_end": f"{day} 11:00:00",
+                "seats_max": 5,
+            }
+        )
+        Registration = self.env["coop.shift.registration"]
+        worked = Registration.create(
+            {"shift_id": past.id, "partner_id": self.member.id, "kind": "extra"}
+        )
+        theirs = Registration.create(
+            {"shift_id": past.id, "partner_id": self.other.id, "kind": "extra"}
+        )
+        (worked | theirs).action_attended()
+        self.authenticate("paula", "paula-pass-1")
+        page = self.url_open("/my/shifts")
+        self.assertIn(f"/my/shifts/{worked.id}/donate", page.text)
+        self.assertNotIn(f"/my/shifts/{theirs.id}/donate", page.text)
+        csrf = {"csrf_token": http_csrf(self)}
+        self.url_open(f"/my/shifts/{worked.id}/donate", data=csrf)
+        self.assertEqual(worked.solidarity_ids.state, "available")
+        response = self.url_open(f"/my/shifts/{theirs.id}/donate", data=csrf)
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(theirs.solidarity_ids)
+        # a second gift of the same service is refused, not an error page
+        response = self.url_open(f"/my/shifts/{worked.id}/donate", data=csrf)
+        self.assertIn("error=donate", response.url)
+        self.assertEqual(len(worked.solidarity_ids), 1)
+
 
 def http_csrf(case):
     """A CSRF token for the authenticated test session."""
