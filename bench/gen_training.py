@@ -98,8 +98,13 @@ def _learners(env, n):
 def _enrol(env, sessions, learners):
     types = ["individual", "job_seeker", "employee", "other"]
     funders = ["individual", "france_travail", "opco_plan", "region"]
+    # install_mode: Odoo's own switch that keeps the event mail schedulers
+    # (confirmation mails with their PDF) from running for generated data
     env["event.registration"].with_context(
-        tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        tracking_disable=True,
+        mail_create_nolog=True,
+        mail_notrack=True,
+        install_mode=True,
     ).create(
         [
             {
