@@ -250,6 +250,8 @@ def sql_daily(env, _ids):
 # Generation
 # ----------------------------------------------------------------------
 def setup_empty(env):
+    # services given to the solidarity pool keep their registration (restrict)
+    env.cr.execute("DELETE FROM coop_shift_solidarity")
     env.cr.execute("DELETE FROM coop_shift")
     return None
 

@@ -141,3 +141,10 @@ class TestPosPayment(SsaPosCase):
         with self.assertRaises(UserError):
             self.env["pos.order"].sync_from_ui([data])
         self.assertEqual(self.ben.wallet_balance, 50.0)
+
+    def test_demo_shop_accepts_the_allowance(self):
+        """The demo coop's main till offers the demo fund's payment method."""
+        demo_method = self.env.ref("coop_ssa.demo_payment_method_ssa")
+        shop = self.env.ref("point_of_sale.pos_config_main")
+        self.assertIn(demo_method, shop.payment_method_ids)
+        self.assertEqual(demo_method.ssa_fund_id, self.env.ref("coop_ssa.demo_fund"))

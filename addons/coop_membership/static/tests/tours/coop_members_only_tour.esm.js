@@ -60,6 +60,20 @@ registry.category("web_tour.tours").add("CoopMembersOnlyTour", {
       NumberPopup.enterValue("7391"),
       Dialog.confirm("Ok"),
       ProductScreen.customerIsSelected("Bea Suspendue"),
+
+      // The customer list shows who may shop, and why not.
+      ProductScreen.clickPartnerButton(),
+      {
+        content: "a member who may shop is marked so",
+        trigger: ".partner-line:contains('Ana Membre') .o_coop_may_shop",
+      },
+      {
+        content: "a blocked member shows the reason",
+        trigger:
+          ".partner-line:contains('Bea Suspendue') .o_coop_blocked:contains('Suspendu : 2 services')",
+      },
+      Dialog.discard(),
+      ProductScreen.customerIsSelected("Bea Suspendue"),
       payCash(),
       ReceiptScreen.isShown(),
     ].flat(),
