@@ -75,6 +75,21 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
         self.start_pos_tour("CoopSsaMixedBasketTour")
         self.assertEqual(self.ben.wallet_balance, 33.0)
 
+    def test_external_fund_records_the_reference(self):
+        """An external fund (MonA, vouchers): the cashier types the reference,
+        SSA pays the eligible part, no wallet of this database is touched."""
+        self.fund.mode = "external"
+        self.start_pos_tour("CoopSsaExternalTour")
+        payment = self.env["pos.payment"].search(
+            [("payment_method_id", "=", self.ssa_pm.id)]
+        )
+        self.assertEqual(payment.mapped("ssa_external_ref"), ["MONA-42"])
+        self.assertEqual(payment.amount, 10.0)
+        self.assertEqual(self.ben.wallet_balance, 50.0)
+        self.assertFalse(
+            self.ben.wallet_line_ids.filtered(lambda x: x.kind == "payment")
+        )
+
     def test_overspend_refused(self):
         self.start_pos_tour("CoopSsaOverspendTour")
         self.assertEqual(self.ben.wallet_balance, 0.0)

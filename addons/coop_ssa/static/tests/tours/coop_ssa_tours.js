@@ -5,6 +5,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as TextInputPopup from "@point_of_sale/../tests/tours/utils/text_input_popup_util";
 import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
 import {registry} from "@web/core/registry";
 
@@ -167,5 +168,37 @@ registry.category("web_tour.tours").add("CoopSsaOfflineTour", {
         content: "no SSA line on the receipt",
         trigger: ".receipt-screen:not(:has(.ssa-receipt))",
       },
+    ].flat(),
+});
+
+registry.category("web_tour.tours").add("CoopSsaExternalTour", {
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      ProductScreen.clickDisplayedProduct("SSA Carrots"),
+      ProductScreen.clickDisplayedProduct("SSA Soda"),
+      selectBeneficiary(),
+      ProductScreen.clickPayButton(),
+      // an external fund: the till asks for the voucher numbers
+      PaymentScreen.clickPaymentMethod(SSA),
+      {
+        content: "the till asks for the external reference",
+        trigger: ".modal .modal-title:contains('External reference')",
+      },
+      Dialog.discard(),
+      {
+        content: "without a reference, no SSA line",
+        trigger: ".payment-screen:not(:has(.paymentline:contains('SSA fund')))",
+      },
+      PaymentScreen.clickPaymentMethod(SSA),
+      TextInputPopup.inputText("MONA-42"),
+      Dialog.confirm("Apply"),
+      // no balance is kept here: SSA pays what is eligible (the carrots)
+      PaymentScreen.selectedPaymentlineHas(SSA, "10.00"),
+      PaymentScreen.remainingIs("10.00"),
+      PaymentScreen.clickPaymentMethod("Cash", true, {remaining: "0.00"}),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
     ].flat(),
 });
