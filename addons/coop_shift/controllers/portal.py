@@ -55,21 +55,6 @@ class CoopShiftPortal(CustomerPortal):
             ],
             order="date",
         )
-        # sudo: open shifts and seat counts are public to members
-        shifts = (
-            request.env["coop.shift"]
-            .sudo()
-            .search(
-                [
-                    ("state", "=", "open"),
-                    ("date", ">", today),
-                    ("date", "<=", today + timedelta(days=28)),
-                ],
-                order="date_begin",
-                limit=80,
-            )
-            .filtered(lambda s: s.seats_available > 0)
-        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -77,7 +62,7 @@ class CoopShiftPortal(CustomerPortal):
                 "partner": partner,
                 "registrations": mine,
                 "offers": offers,
-                "bookable": shifts - mine.shift_id,
+                "bookable": self._coop_bookable_shifts(today) - mine.shift_id,
                 "lines": request.env["coop.shift.counter.line"].search(
                     [("partner_id", "=", partner.id)], limit=30
                 ),
@@ -91,6 +76,24 @@ class CoopShiftPortal(CustomerPortal):
             }
         )
         return request.render("coop_shift.portal_my_shifts", values)
+
+    def _coop_bookable_shifts(self, today):
+        """Open shifts of the next four weeks with a seat left."""
+        # sudo: open shifts and seat counts are public to members
+        return (
+            request.env["coop.shift"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "open"),
+                    ("date", ">", today),
+                    ("date", "<=", today + timedelta(days=28)),
+                ],
+                order="date_begin",
+                limit=80,
+            )
+            .filtered(lambda s: s.seats_available > 0)
+        )
 
     def _coop_donable(self, partner, today):
         """My services of the last 90 days that may go to the solidarity pool."""
