@@ -22,6 +22,7 @@ SECTIONS = [
     ("CONFIGURE", "Configuration"),
     ("USAGE", "Usage"),
     ("ROADMAP", "Known issues / Roadmap"),
+    ("HISTORY", "Changelog"),
     ("CONTRIBUTORS", "Contributors"),
     ("CREDITS", "Credits"),
 ]
