@@ -28,10 +28,12 @@ SECTIONS = [
 ]
 INLINE_CODE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+SUBHEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
 def to_rst(markdown):
     text = INLINE_CODE.sub(r"``\1``", markdown)
+    text = SUBHEADING.sub(lambda m: heading(m.group(1), "~"), text)
     return LINK.sub(r"`\1 <\2>`_", text).strip()
 
 
