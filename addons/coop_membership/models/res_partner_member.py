@@ -235,9 +235,7 @@ class ResPartner(models.Model):
         self._coop_assign_number_and_card()
         children = changed._coop_household_members()
         leavers = changed.filtered(lambda p: p.coop_state == "former")
-        detached = children.filtered(
-            lambda c: c.coop_household_parent_id in leavers
-        )
+        detached = children.filtered(lambda c: c.coop_household_parent_id in leavers)
         if detached:
             detached.with_context(coop_no_household_update=True).write(
                 {"coop_household_parent_id": False}
