@@ -31,4 +31,9 @@
         "views/portal_templates.xml",
     ],
     "demo": ["demo/coop_shift_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "coop_shift/static/tests/tours/**/*",
+        ],
+    },
 }

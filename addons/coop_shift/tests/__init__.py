@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_mail
 from . import test_performance
 from . import test_solidarity
+from . import test_today_tour

@@ -1,0 +1,67 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.coop_membership.tests.common import CoopMemberCase
+
+
+@tagged("post_install", "-at_install")
+class TestTodayTour(HttpCase, CoopMemberCase):
+    """Headless browser: a shift leader marks attendance on the "today"
+    kanban of a shift they lead, one tap per member."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.leader = new_test_user(
+            cls.env,
+            login="tour_leader",
+            password="tour-leader-1",
+            groups="coop_shift.group_coop_shift_leader",
+        )
+        today = fields.Date.today()
+        template = cls.env["coop.shift.template"].create(
+            {
+                "week_letter": "A",
+                "weekday": str(today.weekday()),
+                "start_hour": 9.0,
+                "end_hour": 12.0,
+                "seat_line_ids": [Command.create({"seats": 4})],
+                "leader_ids": [Command.set(cls.leader.partner_id.ids)],
+            }
+        )
+        shift = cls.env["coop.shift"].create(
+            {
+                "template_id": template.id,
+                "date": today,
+                "date_begin": f"{today} 08:00:00",
+                "date_end": f"{today} 11:00:00",
+                "seats_max": 4,
+            }
+        )
+        Registration = cls.env["coop.shift.registration"]
+        cls.present = Registration.create(
+            {
+                "shift_id": shift.id,
+                "partner_id": cls._create_member("Tour Present").id,
+                "kind": "standing",
+            }
+        )
+        cls.absent = Registration.create(
+            {
+                "shift_id": shift.id,
+                "partner_id": cls._create_member("Tour Absent").id,
+                "kind": "standing",
+            }
+        )
+
+    def test_leader_marks_attendance_in_one_tap(self):
+        action = self.env.ref("coop_shift.coop_shift_registration_action_today")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "CoopShiftTodayTour", login="tour_leader"
+        )
+        self.assertEqual(self.present.state, "attended")
+        self.assertEqual(self.absent.state, "absent")
+        self.assertEqual(self.absent.partner_id.coop_points_standard, -2)
+        self.assertEqual(self.present.partner_id.coop_points_standard, 0)
