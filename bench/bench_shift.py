@@ -362,7 +362,7 @@ def sql_generate(days, date_from_offset=1):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--naive-days", type=int, default=20)
-    parser.add_argument("--samples", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=5)
     args = parser.parse_args()
     with bench_env() as env:
         n = len(bench_ids(env))
