@@ -7,3 +7,4 @@ from . import test_mail
 from . import test_performance
 from . import test_solidarity
 from . import test_today_tour
+from . import test_points_rules
