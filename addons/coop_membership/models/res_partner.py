@@ -210,9 +210,12 @@ class ResPartner(models.Model):
         return self._coop_read_facts()
 
     def _coop_pick(self, predicate):
-        """The partners of ``self`` whose facts satisfy ``predicate(facts)``."""
+        """The partners of ``self`` whose facts satisfy ``predicate(facts)``
+        (a deleted partner has no facts and is never picked)."""
         facts = self._coop_facts()
-        return self.browse([pid for pid in self._ids if predicate(facts[pid])])
+        return self.browse(
+            [pid for pid in self._ids if pid in facts and predicate(facts[pid])]
+        )
 
     # ------------------------------------------------------------------
     # The engine
