@@ -12,11 +12,11 @@ class CoopShiftSolidarity(models.Model):
     A member who worked a service that earned them nothing (an extra service,
     or a make-up while owing nothing) may give it to the pool. Staff of the
     solidarity group then give pooled services, one at a time, to members in
-    difficulty who owe services: the recipient's standard counter gets one
-    service back (a manual ledger line, the donor is not named in it). A
-    member may receive a limited number of services per year (company
-    setting). A service given by mistake is returned to the pool with a
-    reversing line: the ledger is never edited.
+    difficulty who owe services: the counter they owe on gets one service back
+    (a manual ledger line, the donor is not named in it). A member may receive
+    a limited number of services per year (company setting). A service given
+    by mistake is returned to the pool with a reversing line: the ledger is
+    never edited.
     """
 
     _name = "coop.shift.solidarity"
@@ -72,7 +72,7 @@ class CoopShiftSolidarity(models.Model):
     # ------------------------------------------------------------------
     def action_give(self):
         """Give each pooled service to its recipient: one service back on the
-        recipient's standard counter."""
+        counter they owe on."""
         for gift in self:
             gift._coop_check_give()
             line = (
@@ -82,7 +82,7 @@ class CoopShiftSolidarity(models.Model):
                     {
                         "partner_id": gift.recipient_id.id,
                         "points": 1,
-                        "counter": "standard",
+                        "counter": gift.recipient_id._coop_solidarity_counter(),
                         "reason": self.env._("Solidarity service"),
                     }
                 )
@@ -104,7 +104,7 @@ class CoopShiftSolidarity(models.Model):
                 {
                     "partner_id": gift.recipient_id.id,
                     "points": -gift.counter_line_id.points,
-                    "counter": "standard",
+                    "counter": gift.counter_line_id.counter,
                     "reason": self.env._("Solidarity service returned to the pool"),
                 }
                 for gift in given

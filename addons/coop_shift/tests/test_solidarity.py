@@ -177,6 +177,38 @@ class TestSolidarityPool(CoopShiftCase):
         manual = needy.coop_counter_line_ids.filtered("manual").mapped("points")
         self.assertEqual(sorted(manual), [-1, 1], "the ledger keeps both lines")
 
+    def test_flying_member_is_repaid_on_the_flying_counter(self):
+        flyer = self._create_member("Fanny", coop_work_mode="flying")
+        self.Line.create(
+            {"partner_id": flyer.id, "points": -1, "counter": "flying", "reason": "c"}
+        )
+        gift = self._pooled()
+        gift.recipient_id = flyer
+        gift.action_give()
+        self.assertEqual(gift.counter_line_id.counter, "flying")
+        self.assertEqual((flyer.coop_points_flying, flyer.coop_points_standard), (0, 0))
+        self.assertEqual(flyer.coop_state, "up_to_date")
+        gift.action_return_to_pool()
+        self.assertEqual(flyer.coop_points_flying, -1, "reversed on the same counter")
+
+    def test_member_form_gives_the_oldest_pooled_service(self):
+        needy = self._owing("Olga", absences=1)
+        self.Pool.search([("state", "=", "available")]).unlink()  # demo data
+        newer = self._pooled(date(2026, 3, 9))
+        older = self._pooled(D)
+        needy.action_coop_receive_solidarity()
+        self.assertEqual(older.recipient_id, needy)
+        self.assertEqual(newer.state, "available")
+        self.assertEqual(needy.coop_solidarity_received, 1)
+        self.assertEqual(needy.coop_points_standard, -1)
+
+    def test_member_form_with_an_empty_pool(self):
+        needy = self._owing("Emma", absences=1)
+        self.Pool.search([("state", "=", "available")]).unlink()  # demo data
+        with self.assertRaises(UserError):
+            needy.action_coop_receive_solidarity()
+        self.assertEqual(needy.coop_points_standard, -2)
+
     # ------------------------------------------------------------------
     # Access
     # ------------------------------------------------------------------
