@@ -5,7 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.coop_shift.tests.common import MONDAY_A, CoopShiftCase
 from odoo.addons.coop_training.tests.common import SIGNATURE, TrainingCase
@@ -18,14 +18,7 @@ class TestShiftStatusAtTheTill(CoopShiftCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.config = cls.env["pos.config"].create(
-            {"name": "Caisse coop", "coop_members_only": True}
-        )
-        cls.cashier = new_test_user(
-            cls.env,
-            login="cross_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-        )
+        cls.config, cls.cashier = cls._members_only_till("cross_cashier")
 
     def _till_answer(self, partner):
         return partner.with_user(self.cashier).coop_pos_check_can_shop(self.config.id)

@@ -31,23 +31,17 @@ class ResPartner(models.Model):
         """Give a number (and an entry date) to those who hold shares and have
         none, and a card to every numbered member or household member without
         one. Numbers come from a sequence and are never given twice."""
-        todo = self._coop_missing_number_or_card()
-        to_number = todo.filtered(
-            lambda p: p.coop_share_qty > 0
-            and not p.coop_member_number
-            and not p.coop_household_parent_id
-        )
+        to_number, to_card = self._coop_missing_number_or_card()
         if to_number:
             numbers = self._coop_sequence_numbers("coop.member.number", len(to_number))
             to_number._coop_write_numbers(numbers)
-        todo.filtered(
-            lambda p: not p.coop_card_barcode
-            and (p.coop_member_number or p.coop_household_parent_id)
-        )._coop_new_card()
+        to_card._coop_new_card()
 
     def _coop_missing_number_or_card(self):
-        """The few partners of ``self`` lacking a number or a card, found in one
-        query (the state engine calls this on every partner it evaluates)."""
+        """``(to_number, to_card)`` among these partners, in one query (the
+        state engine calls this on every partner it evaluates): those holding
+        shares in their own name without a number, then those without a card
+        who have a number (or get one now) or are household members."""
         self.flush_recordset(
             [
                 "coop_share_qty",
@@ -58,17 +52,25 @@ class ResPartner(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                """SELECT id FROM res_partner
-                    WHERE id = ANY(%s)
-                      AND ((coop_share_qty > 0 AND coop_member_number IS NULL
-                            AND coop_household_parent_id IS NULL)
-                           OR (coop_card_barcode IS NULL
-                               AND (coop_member_number IS NOT NULL
-                                    OR coop_household_parent_id IS NOT NULL)))""",
+                """SELECT id, to_number, to_card FROM (
+                       SELECT id, to_number,
+                              coop_card_barcode IS NULL
+                              AND (to_number OR coop_member_number IS NOT NULL
+                                   OR coop_household_parent_id IS NOT NULL) AS to_card
+                         FROM (SELECT id, coop_card_barcode, coop_member_number,
+                                      coop_household_parent_id,
+                                      coop_share_qty > 0
+                                      AND coop_member_number IS NULL
+                                      AND coop_household_parent_id IS NULL AS to_number
+                                 FROM res_partner WHERE id = ANY(%s)) p) q
+                    WHERE to_number OR to_card""",
                 list(self._ids),
             )
         )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        rows = self.env.cr.fetchall()
+        to_number = self.browse([pid for pid, number, _card in rows if number])
+        to_card = self.browse([pid for pid, _number, card in rows if card])
+        return to_number, to_card
 
     def _coop_write_numbers(self, numbers):
         """Write ``numbers`` (one per partner, in order) and the entry date of

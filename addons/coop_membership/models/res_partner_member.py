@@ -181,28 +181,29 @@ class ResPartner(models.Model):
     @api.model
     def _coop_state_fact_columns(self):
         """The household rows read the member a household member is attached
-        to: their id, and whether they may shop (their stored values)."""
-
-        def parent(column):
-            return SQL(
-                "(SELECT q.%s FROM res_partner q WHERE q.id = p.%s)",
-                SQL.identifier(column),
-                SQL.identifier("coop_household_parent_id"),
-            )
-
+        to: whether they may shop and whether they are a household member
+        themself (their stored values). Written as ``IN (subquery)``, which
+        PostgreSQL hashes once, rather than a subquery per partner."""
+        parent = SQL.identifier("p", "coop_household_parent_id")
         return {
             **super()._coop_state_fact_columns(),
-            "parent_id": SQL("p.coop_household_parent_id"),
-            "parent_can_shop": SQL("coalesce(%s, FALSE)", parent("coop_can_shop")),
-            "parent_state": parent("coop_state"),
+            "parent_id": parent,
+            "parent_can_shop": SQL(
+                "coalesce(%s IN (SELECT id FROM res_partner WHERE coop_can_shop), "
+                "FALSE)",
+                parent,
+            ),
+            "parent_is_household": SQL(
+                "coalesce(%s IN (SELECT id FROM res_partner "
+                "WHERE coop_state = 'household'), FALSE)",
+                parent,
+            ),
         }
 
     def _coop_select_household_may_shop(self):
         """Household member whose member may shop."""
         return self._coop_pick(
-            lambda f: f.parent_id
-            and f.parent_can_shop
-            and f.parent_state != "household"
+            lambda f: f.parent_id and f.parent_can_shop and not f.parent_is_household
         )
 
     def _coop_select_household_blocked(self):

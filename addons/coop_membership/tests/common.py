@@ -1,6 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields
+from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -20,6 +21,19 @@ class CoopMemberCase(BaseCommon):
             partner.coop_welcome_date = fields.Date.today()
         partner._coop_update_state()
         return partner
+
+    @classmethod
+    def _members_only_till(cls, cashier_login):
+        """A members-only point of sale and a cashier (POS user) for it."""
+        config = cls.env["pos.config"].create(
+            {"name": "Caisse coop", "coop_members_only": True}
+        )
+        cashier = new_test_user(
+            cls.env,
+            login=cashier_login,
+            groups="base.group_user,point_of_sale.group_pos_user",
+        )
+        return config, cashier
 
     @classmethod
     def _give_shares(cls, partner, quantity):

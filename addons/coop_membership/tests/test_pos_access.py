@@ -12,14 +12,7 @@ class TestPosAccess(CoopMemberCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.config = cls.env["pos.config"].create(
-            {"name": "Caisse coop", "coop_members_only": True}
-        )
-        cls.cashier = new_test_user(
-            cls.env,
-            login="coop_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-        )
+        cls.config, cls.cashier = cls._members_only_till("coop_cashier")
         cls.manager = new_test_user(
             cls.env,
             login="coop_pos_manager",

@@ -118,15 +118,16 @@ class ResPartner(models.Model):
             ["coop_points_standard", "coop_points_flying", "coop_alert_start"]
         )
         self.env.cr.execute(
-            """
+            SQL(
+                """
             SELECT id, owing FROM (
-                SELECT id, coop_alert_start,
-                       LEAST(coop_points_standard, 0)
-                       + LEAST(coop_points_flying, 0) < 0 AS owing
-                  FROM res_partner WHERE id = ANY(%s)) p
+                SELECT p.id, p.coop_alert_start, %s > 0 AS owing
+                  FROM res_partner p WHERE p.id = ANY(%s)) q
              WHERE owing = (coop_alert_start IS NULL)
             """,
-            [list(self._ids)],
+                self._coop_shift_owed_sql(),
+                list(self._ids),
+            )
         )
         rows = self.env.cr.fetchall()
         start = [pid for pid, owing in rows if owing]
@@ -192,12 +193,9 @@ class ResPartner(models.Model):
             SQL(
                 """
             WITH leave_today AS (
-                SELECT partner_id FROM coop_shift_leave
-                 WHERE state = 'confirmed' AND date_start <= %(today)s
-                   AND (date_end IS NULL OR date_end >= %(today)s)
+                SELECT l.partner_id FROM coop_shift_leave l WHERE %(leave)s
             ), extension_today AS (
-                SELECT partner_id FROM coop_shift_extension
-                 WHERE date_start <= %(today)s AND date_end >= %(today)s
+                SELECT e.partner_id FROM coop_shift_extension e WHERE %(extension)s
             )
             SELECT id FROM res_partner
              WHERE coop_state = 'alert' AND coop_alert_deadline <= %(today)s
@@ -217,6 +215,8 @@ class ResPartner(models.Model):
              WHERE p.coop_state IN ('alert', 'suspended', 'frozen')
             """,
                 today=fields.Date.context_today(self),
+                leave=self._coop_shift_leave_covers_today(),
+                extension=self._coop_shift_extension_covers_today(),
                 working=("up_to_date", "alert", "suspended", "frozen", "delay"),
             )
         )

@@ -79,14 +79,14 @@ class ResPartner(models.Model):
     @api.model
     def _coop_state_fact_columns(self):
         """The work rows read, per partner: services owed (the negative part of
-        both counters), the alert deadline, the unsubscription flag and whether
+        both counters), the alert deadline, the unsubscription flag, whether
         they take part in shifts (flying, on a template once, or with points
-        history)."""
+        history), whether a leave covers today and may they shop on it (NULL:
+        no leave; FALSE as soon as one covering leave forbids it), and whether
+        a grace extension covers today."""
         return {
             **super()._coop_state_fact_columns(),
-            "owed": SQL(
-                "- LEAST(p.coop_points_standard, 0) - LEAST(p.coop_points_flying, 0)"
-            ),
+            "owed": self._coop_shift_owed_sql(),
             "deadline": SQL("p.coop_alert_deadline"),
             "unsubscribed": SQL("coalesce(p.coop_shift_unsubscribed, FALSE)"),
             "works": SQL(
@@ -96,64 +96,66 @@ class ResPartner(models.Model):
                    OR EXISTS (SELECT 1 FROM coop_shift_counter_line c
                                WHERE c.partner_id = p.id)"""
             ),
+            # ``IN (subquery)`` is hashed once, not run per partner
+            "leave_may_shop": SQL(
+                """CASE WHEN p.id IN (SELECT l.partner_id FROM coop_shift_leave l
+                                       WHERE %(leave)s AND NOT l.can_shop)
+                        THEN FALSE
+                        WHEN p.id IN (SELECT l.partner_id FROM coop_shift_leave l
+                                       WHERE %(leave)s)
+                        THEN TRUE END""",
+                leave=self._coop_shift_leave_covers_today(),
+            ),
+            "extended": SQL(
+                """p.id IN (SELECT e.partner_id FROM coop_shift_extension e
+                             WHERE %s)""",
+                self._coop_shift_extension_covers_today(),
+            ),
         }
+
+    @api.model
+    def _coop_shift_owed_sql(self):
+        """SQL over ``res_partner p``: services owed, the negative part of both
+        counters (a surplus on one counter does not repay the other)."""
+        return SQL(
+            "(- LEAST(p.coop_points_standard, 0) - LEAST(p.coop_points_flying, 0))"
+        )
+
+    @api.model
+    def _coop_shift_leave_covers_today(self):
+        """SQL over ``coop_shift_leave l``: a confirmed leave covering today. A
+        leave ending on D still covers D; one without an end never ends."""
+        return SQL(
+            """l.state = 'confirmed' AND l.date_start <= %(today)s
+               AND (l.date_end IS NULL OR l.date_end >= %(today)s)""",
+            today=fields.Date.context_today(self),
+        )
+
+    @api.model
+    def _coop_shift_extension_covers_today(self):
+        """SQL over ``coop_shift_extension e``: an extension covering today (its
+        last day included)."""
+        return SQL(
+            "e.date_start <= %(today)s AND e.date_end >= %(today)s",
+            today=fields.Date.context_today(self),
+        )
 
     def _coop_shift_pick(self, predicate):
         """Members of ``self`` whose facts satisfy ``predicate(facts)``: the work
         rows refine ``member`` (coop_membership's row 900)."""
         return self._coop_select_member()._coop_pick(predicate)
 
-    @api.model
-    def _coop_shift_on_leave_today(self):
-        """``{partner_id: may_shop}`` for partners on a confirmed leave today."""
-        today = fields.Date.context_today(self)
-        groups = (
-            self.env["coop.shift.leave"]
-            .sudo()
-            ._read_group(
-                [
-                    ("state", "=", "confirmed"),
-                    ("date_start", "<=", today),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", today),
-                ],
-                ["partner_id"],
-                ["can_shop:bool_and"],
-            )
-        )
-        return {partner.id: can_shop for partner, can_shop in groups}
-
     def _coop_select_shift_holiday(self):
         """On a leave today whose type does not allow shopping."""
-        leaves = self._coop_shift_on_leave_today()
-        return self._coop_shift_pick(lambda f: leaves.get(f.id) is False)
+        return self._coop_shift_pick(lambda f: f.leave_may_shop is False)
 
     def _coop_select_shift_exempted(self):
         """On a leave today whose type allows shopping (age exemption...)."""
-        leaves = self._coop_shift_on_leave_today()
-        return self._coop_shift_pick(lambda f: leaves.get(f.id))
+        return self._coop_shift_pick(lambda f: f.leave_may_shop)
 
     def _coop_select_shift_delay(self):
         """Owes services and a grace extension covers today."""
-        owing = self._coop_shift_pick(lambda f: f.owed > 0)
-        if not owing:
-            return owing
-        today = fields.Date.context_today(self)
-        extended = (
-            self.env["coop.shift.extension"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", owing.ids),
-                    ("date_start", "<=", today),
-                    ("date_end", ">=", today),
-                ],
-                ["partner_id"],
-            )
-        )
-        extended_ids = {partner.id for (partner,) in extended}
-        return owing.browse([pid for pid in owing._ids if pid in extended_ids])
+        return self._coop_shift_pick(lambda f: f.owed > 0 and f.extended)
 
     def _coop_select_shift_unsubscribed(self):
         """Removed from shifts after consecutive absences, not re-registered."""

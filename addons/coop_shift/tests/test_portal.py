@@ -22,27 +22,11 @@ class TestPortal(HttpCase, CoopMemberCase):
             partner_id=cls.member.id,
         )
         cls.other = cls._create_member("Other Olga")
-        day = fields.Date.today() + timedelta(days=5)
-        cls.shift = cls.env["coop.shift"].create(
-            {
-                "date": day,
-                "date_begin": f"{day} 08:00:00",
-                "date_end": f"{day} 11:00:00",
-                "seats_max": 5,
-            }
-        )
+        cls.shift = cls._day_shift(5)
         cls.mine = cls.env["coop.shift.registration"].create(
             {"shift_id": cls.shift.id, "partner_id": cls.member.id, "kind": "standing"}
         )
-        other_day = day + timedelta(days=1)
-        cls.other_shift = cls.env["coop.shift"].create(
-            {
-                "date": other_day,
-                "date_begin": f"{other_day} 08:00:00",
-                "date_end": f"{other_day} 11:00:00",
-                "seats_max": 5,
-            }
-        )
+        cls.other_shift = cls._day_shift(6)
         cls.offer = cls.env["coop.shift.registration"].create(
             {
                 "shift_id": cls.other_shift.id,
@@ -51,6 +35,19 @@ class TestPortal(HttpCase, CoopMemberCase):
             }
         )
         cls.offer.action_offer_exchange()
+
+    @classmethod
+    def _day_shift(cls, days_from_today):
+        """A shift without template, ``days_from_today`` days from today."""
+        day = fields.Date.today() + timedelta(days=days_from_today)
+        return cls.env["coop.shift"].create(
+            {
+                "date": day,
+                "date_begin": f"{day} 08:00:00",
+                "date_end": f"{day} 11:00:00",
+                "seats_max": 5,
+            }
+        )
 
     def test_portal_page_and_actions(self):
         self.authenticate("paula", "paula-pass-1")
@@ -77,15 +74,7 @@ class TestPortal(HttpCase, CoopMemberCase):
         self.assertEqual(other_reg.exchange_state, "none")
 
     def test_portal_gives_a_worked_service_to_the_pool(self):
-        day = fields.Date.today() - timedelta(days=3)
-        past = self.env["coop.shift"].create(
-            {
-                "date": day,
-                "date_begin": f"{day} 08:00:00",
-                "date_end": f"{day} 11:00:00",
-                "seats_max": 5,
-            }
-        )
+        past = self._day_shift(-3)
         Registration = self.env["coop.shift.registration"]
         worked = Registration.create(
             {"shift_id": past.id, "partner_id": self.member.id, "kind": "extra"}
