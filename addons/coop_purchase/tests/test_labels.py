@@ -89,3 +89,16 @@ class TestLabels(CoopPurchaseCase):
         self.assertEqual(
             action["report_name"], "coop_purchase.report_coop_shelf_label_single"
         )
+
+    def test_labels_in_the_reader_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        products = (self.yogurt | self.carrot).with_context(lang="fr_FR")
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang="fr_FR")
+            ._render_qweb_html(
+                "coop_purchase.action_report_coop_shelf_label", products.ids
+            )
+        )
+        self.assertIn("Producteur local", html.decode())
+        self.assertIn("Origine", html.decode())
