@@ -4,7 +4,7 @@ from collections import namedtuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round
 
 Breakdown = namedtuple(
     "Breakdown",
@@ -34,7 +34,15 @@ class CoopMarginPolicy(models.AbstractModel):
                 )
 
     @api.model
-    def _price_from_cost(self, producer_price, cost_rate, margin_rate, vat_rate):
+    def _policy(self):
+        """The company's (margin mode, rounding step)."""
+        company = self.env.company
+        return company.coop_margin_mode, float(company.coop_price_rounding or "0.01")
+
+    @api.model
+    def _price_from_cost(
+        self, producer_price, cost_rate, margin_rate, vat_rate, policy=None
+    ):
         """The coop's price rule, for one sale unit.
 
         Costs (transport, losses) are a percentage of the producer's price and
@@ -44,16 +52,16 @@ class CoopMarginPolicy(models.AbstractModel):
         price paid by members is rounded to the company's step (0.01, 0.05 or
         0.10 €, to the nearest). The rounding is taken from (or given to) the
         coop's margin, so that producer price + costs + margin + VAT = price.
+        `policy`: the company's (mode, step), read once by callers in a loop.
         Returns (costs, margin, vat, price, untaxed price).
         """
-        company = self.env.company
+        mode, step = policy or self._policy()
         costs = producer_price * cost_rate / 100.0
         cost = producer_price + costs
-        if company.coop_margin_mode == "margin":
+        if mode == "margin":
             untaxed = cost / (1.0 - margin_rate / 100.0)
         else:
             untaxed = cost * (1.0 + margin_rate / 100.0)
-        step = float(company.coop_price_rounding or "0.01")
         price = float_round(untaxed * (1.0 + vat_rate / 100.0), precision_rounding=step)
         untaxed = price / (1.0 + vat_rate / 100.0)
         return costs, untaxed - cost, price - untaxed, price, untaxed
@@ -62,85 +70,135 @@ class CoopMarginPolicy(models.AbstractModel):
     def _breakdowns(self, templates):
         """{template id: Breakdown} of the templates' theoretical prices.
 
-        Set-based: one query for the main suppliers, the categories, partners
-        and taxes read once for all. The producer price is the main supplier's
-        price (after its discount) per purchase unit, converted to the sale
-        unit. The margin is the product's own, else its main supplier's, else
-        its category's (nearest up the tree), else the company's; the costs are
-        the supplier's plus the category's. Products without a supplier have
-        no theoretical price (absent from the result).
+        Set-based: one query for the products, their main suppliers and
+        taxes, categories and tax rates read once for all. The producer price
+        is the main supplier's price (after its discount) per purchase unit,
+        converted to the sale unit. The margin is the product's own, else its
+        main supplier's, else its category's (nearest up the tree), else the
+        company's; the costs are the supplier's plus the category's. Products
+        without a supplier have no theoretical price (absent from the result).
         """
-        sellers = self._main_sellers(templates)
-        categ_rates = self._category_rates(templates.categ_id)
-        vat_rates = {}
+        rows = self._main_seller_rows(templates)
+        categ_rates = self._category_rates(
+            self.env["product.category"].browse({r["categ_id"] for r in rows})
+        )
+        tax_rates = self._tax_rates({t for r in rows for t in r["tax_ids"] or ()})
+        # The company's taxes only (a product may carry other companies' taxes).
         company = self.env.company
         digits = self.env["decimal.precision"].precision_get("Product Price")
+        Seller = self.env["product.supplierinfo"]
+        policy = self._policy()
+        default_rate = company.coop_margin_rate
         result = {}
-        for tmpl in templates:
-            seller = sellers.get(tmpl.id)
-            if not seller:
-                continue
-            producer = self._producer_price(tmpl, seller)
-            supplier = seller.partner_id.commercial_partner_id
-            categ_margin, categ_cost = categ_rates.get(tmpl.categ_id.id, (0.0, 0.0))
+        for row in rows:
+            categ_margin, categ_cost = categ_rates.get(row["categ_id"], (0.0, 0.0))
             rate, source = next(
                 (rate, source)
                 for rate, source in (
-                    (tmpl.coop_margin_rate, "product"),
-                    (supplier.coop_margin_rate, "supplier"),
+                    (row["margin_rate"], "product"),
+                    (row["supplier_margin_rate"], "supplier"),
                     (categ_margin, "category"),
-                    (company.coop_margin_rate, "company"),
+                    (default_rate, "company"),
                 )
                 if rate or source == "company"
             )
-            taxes = tmpl.taxes_id.filtered(lambda t, c=company: t.company_id == c)
-            if taxes not in vat_rates:
-                vat_rates[taxes] = self._vat_rate(taxes)
-            vat_rate, included = vat_rates[taxes]
-            cost_rate = supplier.coop_cost_rate + categ_cost
+            taxes = [tax_rates[t] for t in row["tax_ids"] or () if t in tax_rates]
+            vat_rate = sum(rate for rate, _inc in taxes)
+            included = any(inc for _rate, inc in taxes)
+            producer = self._producer_price(row)
             costs, margin, vat, price, untaxed = self._price_from_cost(
-                producer, cost_rate, rate, vat_rate
+                producer, row["supplier_cost_rate"] + categ_cost, rate, vat_rate, policy
             )
             list_price = price if included else float_round(untaxed, digits)
-            result[tmpl.id] = Breakdown(
-                seller, producer, costs, margin, vat, price, list_price, rate,
-                source, vat_rate, included,
+            result[row["id"]] = Breakdown(
+                Seller.browse(row["seller_id"]), producer, costs, margin, vat,
+                price, list_price, rate, source, vat_rate, included,
             )  # fmt: skip
         return result
 
     @api.model
-    def _main_sellers(self, templates):
-        """{template id: supplierinfo}: a product's main supplier is its first
-        vendor line (Odoo's vendor order) valid today for the company."""
-        today = fields.Date.context_today(self)
-        sellers = self.env["product.supplierinfo"].search_fetch(
-            [
-                ("product_tmpl_id", "in", templates.ids),
-                ("company_id", "in", [False, self.env.company.id]),
-                "|",
-                ("date_start", "=", False),
-                ("date_start", "<=", today),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", today),
-            ],
-            ["product_tmpl_id", "partner_id", "price", "discount", "currency_id"],
+    def _main_seller_rows(self, templates):
+        """One row per template that has a main supplier: its first vendor line
+        in Odoo's vendor order (sequence, larger minimum first, price), valid
+        today for the company, with what pricing needs of the template, of
+        the supplier (its company) and the template's sale taxes.
+        Hot path of every price computation: one query (bench_purchase)."""
+        if not templates:
+            return []
+        self.env["product.template"].flush_model(
+            ["categ_id", "coop_margin_rate", "uom_id", "uom_po_id", "taxes_id"]
         )
-        main = {}
-        for seller in sellers:
-            main.setdefault(seller.product_tmpl_id.id, seller)
-        return main
+        self.env["product.supplierinfo"].flush_model()
+        self.env["res.partner"].flush_model(
+            ["commercial_partner_id", "coop_margin_rate", "coop_cost_rate"]
+        )
+        company = self.env.company
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH main AS (
+                SELECT DISTINCT ON (si.product_tmpl_id)
+                       si.product_tmpl_id, si.id, si.price, si.discount,
+                       si.currency_id, si.partner_id, si.delay
+                  FROM product_supplierinfo si
+                 WHERE si.product_tmpl_id = ANY(%(ids)s)
+                   AND (si.company_id IS NULL OR si.company_id = %(company)s)
+                   AND (si.date_start IS NULL OR si.date_start <= %(today)s)
+                   AND (si.date_end IS NULL OR si.date_end >= %(today)s)
+                 ORDER BY si.product_tmpl_id, si.sequence, si.min_qty DESC,
+                          si.price, si.id
+            ), taxes AS (
+                SELECT r.prod_id, array_agg(r.tax_id) AS tax_ids
+                  FROM product_taxes_rel r
+                 WHERE r.prod_id = ANY(%(ids)s)
+                 GROUP BY r.prod_id
+            )
+            SELECT t.id, t.categ_id, COALESCE(t.coop_margin_rate, 0) AS margin_rate,
+                   t.uom_id, t.uom_po_id,
+                   CASE WHEN uom.category_id = po.category_id
+                        THEN po.factor / uom.factor ELSE 1 END AS uom_ratio,
+                   s.id AS seller_id, s.price, COALESCE(s.discount, 0) AS discount,
+                   s.currency_id, COALESCE(s.delay, 0) AS delay,
+                   cp.id AS supplier_id, %(currency)s AS company_currency_id,
+                   COALESCE(cp.coop_margin_rate, 0) AS supplier_margin_rate,
+                   COALESCE(cp.coop_cost_rate, 0) AS supplier_cost_rate,
+                   tx.tax_ids
+              FROM main s
+              JOIN product_template t ON t.id = s.product_tmpl_id
+              JOIN uom_uom uom ON uom.id = t.uom_id
+              JOIN uom_uom po ON po.id = t.uom_po_id
+              JOIN res_partner p ON p.id = s.partner_id
+              JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+              LEFT JOIN taxes tx ON tx.prod_id = t.id
+            """,
+                company=company.id,
+                currency=company.currency_id.id,
+                today=fields.Date.context_today(self),
+                ids=list(templates.ids),
+            )
+        )
+        return self.env.cr.dictfetchall()
 
     @api.model
-    def _producer_price(self, tmpl, seller):
+    def _main_sellers(self, templates):
+        """{template id: supplierinfo} of the templates' main suppliers."""
+        Seller = self.env["product.supplierinfo"]
+        return {
+            row["id"]: Seller.browse(row["seller_id"])
+            for row in self._main_seller_rows(templates)
+        }
+
+    @api.model
+    def _producer_price(self, row):
         """The main supplier's price per sale unit, in the company currency."""
-        price = seller.price * (1.0 - seller.discount / 100.0)
+        price = row["price"] * (1.0 - row["discount"] / 100.0)
         company = self.env.company
-        if seller.currency_id and seller.currency_id != company.currency_id:
-            price = seller.currency_id._convert(
+        if row["currency_id"] and row["currency_id"] != row["company_currency_id"]:
+            currency = self.env["res.currency"].browse(row["currency_id"])
+            price = currency._convert(
                 price, company.currency_id, company, fields.Date.context_today(self)
             )
-        return tmpl.uom_po_id._compute_price(price, tmpl.uom_id)
+        return price * row["uom_ratio"]
 
     @api.model
     def _category_rates(self, categories):
@@ -157,6 +215,17 @@ class CoopMarginPolicy(models.AbstractModel):
             cost = next((rates[i][1] for i in path if rates[i][1]), 0.0)
             result[categ.id] = (margin, cost)
         return result
+
+    @api.model
+    def _tax_rates(self, tax_ids):
+        """{tax id: (VAT %, included in the price?)} of the company's taxes."""
+        company = self.env.company
+        taxes = (
+            self.env["account.tax"]
+            .browse(tax_ids)
+            .filtered(lambda t: t.company_id == company)
+        )
+        return {tax.id: self._vat_rate(tax) for tax in taxes}
 
     @api.model
     def _vat_rate(self, taxes):

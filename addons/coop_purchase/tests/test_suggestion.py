@@ -29,19 +29,25 @@ class TestSuggestion(CoopPosCase):
         cls.env["stock.quant"]._update_available_quantity(cls.egg_variant, stock, 3.0)
         cls.Suggestion = cls.env["coop.purchase.suggestion"]
 
+    def _one(self, daily, on_hand, incoming, horizon, pack):
+        egg = self.egg_variant
+        return self.Suggestion._suggest_one(
+            egg.id, egg.uom_id, egg.uom_po_id, daily, on_hand, incoming, horizon, pack
+        )
+
     def test_arithmetic_cover_and_packaging(self):
-        row = self.Suggestion._suggest_one(self.egg_variant, 2.0, 5.0, 3.0, 10, 0.0)
+        row = self._one(2.0, 5.0, 3.0, 10, 0.0)
         self.assertEqual(row["qty_suggested"], 12.0)  # 2 × 10 − 5 − 3
-        row = self.Suggestion._suggest_one(self.egg_variant, 2.0, 5.0, 3.0, 10, 5.0)
+        row = self._one(2.0, 5.0, 3.0, 10, 5.0)
         self.assertEqual(row["qty_suggested"], 15.0)  # rounded up to 3 packs of 5
-        row = self.Suggestion._suggest_one(self.egg_variant, 2.0, 30.0, 0.0, 10, 6.0)
+        row = self._one(2.0, 30.0, 0.0, 10, 6.0)
         self.assertEqual(row["qty_suggested"], 0.0, "enough stock")
 
     def test_arithmetic_purchase_unit(self):
         self.egg.uom_po_id = self.dozen
-        row = self.Suggestion._suggest_one(self.egg_variant, 1.3, 0.0, 0.0, 10, 0.0)
+        row = self._one(1.3, 0.0, 0.0, 10, 0.0)
         self.assertAlmostEqual(row["qty_suggested"], 1.09)  # 13 eggs, in dozens
-        row = self.Suggestion._suggest_one(self.egg_variant, 1.3, 0.0, 0.0, 10, 12.0)
+        row = self._one(1.3, 0.0, 0.0, 10, 12.0)
         self.assertEqual(row["qty_suggested"], 2.0)  # packs of a dozen
 
     def _wizard(self, user=None):
