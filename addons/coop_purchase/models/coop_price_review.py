@@ -1,9 +1,11 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+PRICING_MANAGER = "coop_purchase.group_coop_pricing_manager"
+FLOW_FIELDS = {"state", "applied_uid", "applied_date"}
 TRIGGERS = [
     ("vendor_price", "New vendor price"),
     ("purchase", "Purchase order"),
@@ -57,6 +59,16 @@ class CoopPriceReview(models.Model):
         )
         for review in self:
             review.last_change_date = last.get(review.product_tmpl_id)
+
+    def write(self, vals):
+        """A review is closed (applied or dismissed, by whom, when) only by the
+        review actions of a pricing manager, never by a plain write."""
+        if FLOW_FIELDS & set(vals) and not (
+            self.env.context.get("coop_price_flow")
+            and self.env.user.has_group(PRICING_MANAGER)
+        ):
+            raise AccessError(_("A price review is closed by its actions only."))
+        return super().write(vals)
 
     @api.model
     def _flag(self, changes):
@@ -119,7 +131,8 @@ class CoopPriceReview(models.Model):
     def action_dismiss(self):
         """Keep the current prices: the reviews are closed, nothing changes."""
         self.check_access("write")
-        self.filtered(lambda r: r.state == "pending").write(
+        pending = self.filtered(lambda r: r.state == "pending")
+        pending.with_context(coop_price_flow=True).write(
             {
                 "state": "dismissed",
                 "applied_uid": self.env.uid,

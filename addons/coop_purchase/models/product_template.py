@@ -180,7 +180,7 @@ class ProductTemplate(models.Model):
         reviews = self.env["coop.price.review"].search(
             [("product_tmpl_id", "in", self.ids), ("state", "=", "pending")]
         )
-        reviews.write(
+        reviews.with_context(coop_price_flow=True).write(
             {
                 "state": "applied",
                 "applied_uid": self.env.uid,

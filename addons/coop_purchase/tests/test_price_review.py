@@ -156,3 +156,15 @@ class TestPriceReview(CoopPurchaseCase):
                 vals
             )
         self.assertFalse(History.search([("product_tmpl_id", "=", self.tmpl.id)]))
+
+    def test_review_is_closed_by_its_actions_only(self):
+        self.tmpl.seller_ids.price = 11.0
+        review = self._reviews().with_user(self.pricer)
+        with self.assertRaises(AccessError):
+            review.write({"state": "applied"})
+        with self.assertRaises(AccessError):
+            review.with_user(self.buyer).with_context(coop_price_flow=True).write(
+                {"state": "dismissed"}
+            )
+        self.assertEqual(self._reviews().state, "pending")
+        self.assertAlmostEqual(self.tmpl.list_price, 10.0)
