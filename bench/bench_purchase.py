@@ -4,7 +4,8 @@ loop in the same run, after checking that both give the same result.
 
     ODOO_RC=odoo.cfg python3 bench/bench_purchase.py [--n 5000] [--samples 3]
 
-Runs on a database where coop_purchase is installed (skipped elsewhere). Goals:
+Runs on a database where coop_purchase is installed (skipped elsewhere), e.g. a
+copy of the test template with ``-i coop_purchase``, named ``purchase_bench``. Goals:
 theoretical prices of every product ≤ 1 s; suggestions for a
 500-product supplier ≤ 1 s and for every product ≤ 3 s. Data come from
 gen_purchase (generated and committed if missing); the bench itself rolls back.
