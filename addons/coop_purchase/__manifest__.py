@@ -1,0 +1,35 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Coop Purchasing and Prices",
+    "summary": "Sale prices from the margin policy, shelf labels, producers, "
+    "contracts and purchase orders computed from sales",
+    "version": "18.0.1.0.0",
+    "category": "Cooperative",
+    "website": "https://github.com/coop-communs/coop-odoo",
+    "author": "Coop Communs",
+    "maintainers": ["coop-communs"],
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "installable": True,
+    "depends": ["purchase_stock", "point_of_sale"],
+    "data": [
+        "security/coop_purchase_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "report/coop_shelf_label_report.xml",
+        "report/coop_purchase_report_views.xml",
+        "report/coop_margin_report_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/product_views.xml",
+        "views/res_partner_views.xml",
+        "views/coop_price_review_views.xml",
+        "views/coop_price_history_views.xml",
+        "views/coop_producer_contract_views.xml",
+        "wizards/coop_purchase_suggestion_views.xml",
+        "wizards/coop_purchase_share_views.xml",
+        "views/coop_purchase_menus.xml",
+    ],
+    "demo": ["demo/coop_purchase_demo.xml"],
+}
