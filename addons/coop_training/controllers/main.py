@@ -15,13 +15,19 @@ class CoopTrainingSigning(http.Controller):
 
     @http.route("/training/indicators", type="http", auth="public", website=False)
     def indicators(self, **kw):
-        """Published result indicators of the catalogue (Qualiopi ind. 2)."""
-        # sudo: only the catalogue and its aggregated, public figures are shown.
-        courses = (
-            request.env["event.type"]
+        """Published result indicators of the catalogue (Qualiopi ind. 2), of
+        the courses the company of the request (the website's) runs."""
+        company = request.env.company
+        # sudo: only the catalogue and its aggregated, public figures are shown,
+        # bounded to the courses with a session of the request's company.
+        sessions = (
+            request.env["event.event"]
             .sudo()
-            .search([("coop_is_training", "=", True)], order="name")
+            .search([("coop_is_training", "=", True), ("company_id", "=", company.id)])
         )
+        courses = sessions.event_type_id.with_context(
+            coop_indicator_company_id=company.id
+        ).sorted("name")
         return request.render(
             "coop_training.public_indicators_page", {"courses": courses}
         )
@@ -35,8 +41,9 @@ class CoopTrainingSigning(http.Controller):
         # sudo: the lines were found under the record rules (own lines only);
         # the learner may not read enrolments, so their status is read sudo.
         lines = lines.sudo().filtered(
-            lambda line: line.registration_id.coop_training_state
-            in ("confirmed", "attended")
+            lambda line: (
+                line.registration_id.coop_training_state in ("confirmed", "attended")
+            )
         )
         return request.render(
             "coop_training.portal_sign_page",
@@ -68,7 +75,7 @@ class CoopTrainingSigning(http.Controller):
         if not signature:
             return {"error": request.env._("Draw your signature, then validate.")}
         try:
-            line._coop_sign(signature, ip=request.httprequest.remote_addr)
+            line._coop_sign(signature)
         except (AccessError, UserError) as exc:
             return {"error": str(exc)}
         return {"force_refresh": True}

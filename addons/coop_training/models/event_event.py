@@ -94,6 +94,13 @@ class EventEvent(models.Model):
         for event in self:
             event.coop_hours_planned = sum(event.coop_slot_ids.mapped("duration"))
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        """A session with signed half-days is evidence: it is never deleted
+        (its half-days and enrolments would go with it)."""
+        self.coop_slot_ids._unlink_except_signed()
+        self.registration_ids._unlink_except_signed()
+
     def _compute_coop_checklist(self):
         for event in self:
             items = event._coop_checklist() if event.coop_is_training else []

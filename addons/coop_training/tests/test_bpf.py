@@ -9,7 +9,7 @@ import openpyxl
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import SIGNATURE, TrainingCase
+from .common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -18,11 +18,10 @@ class TestBpf(TrainingCase):
     def setUpClass(cls):
         super().setUpClass()
         # learner 1 signs both half-days, learner 2 (job seeker) the morning
-        for line in cls.reg.coop_attendance_ids:
-            line._coop_sign(SIGNATURE)
-        cls.reg2.coop_attendance_ids.filtered(
-            lambda a: a.slot_id == cls.slot_am
-        )._coop_sign(SIGNATURE)
+        cls._sign(cls.reg.coop_attendance_ids)
+        cls._sign(
+            cls.reg2.coop_attendance_ids.filtered(lambda a: a.slot_id == cls.slot_am)
+        )
         # an unsigned present line does not count
         cls.reg2.coop_attendance_ids.filtered(
             lambda a: a.slot_id == cls.slot_pm

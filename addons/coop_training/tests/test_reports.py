@@ -49,8 +49,8 @@ class TestReports(TrainingCase):
         self.assertIn("Learner One", html)
 
     def test_emargement_per_half_day(self):
-        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
-        self.slot_am.action_trainer_sign(SIGNATURE)
+        self._sign(self._line(self.reg, self.slot_am))
+        self._countersign(self.slot_am)
         html = self._render("coop_training.action_report_emargement", self.slot_am)
         self.assertIn("Learner One", html)
         self.assertIn("Learner Two", html)
@@ -72,7 +72,7 @@ class TestReports(TrainingCase):
             self.assertIn(mention, html)
 
     def test_certificat_hours_from_signed_attendance(self):
-        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+        self._sign(self._line(self.reg, self.slot_am))
         self._line(self.reg, self.slot_pm).state = "present"  # not signed
         html = self._render("coop_training.action_report_certificat", self.reg)
         self.assertIn("Certificate of completion", html)

@@ -1,8 +1,9 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SIGNATURE
@@ -35,6 +36,9 @@ class TestSigningPage(HttpCase):
         employee = cls.env["hr.employee"].create(
             {"name": "Page trainer", "user_id": cls.trainer_user.id}
         )
+        # the half-day is today, and learners may sign all day long
+        cls.env.company.coop_training_sign_margin = 24 * 60
+        today = fields.Date.context_today(cls.env.user.with_context(tz="Europe/Paris"))
         course = cls.env["event.type"].create(
             {"name": "Page course", "coop_is_training": True}
         )
@@ -42,17 +46,20 @@ class TestSigningPage(HttpCase):
             {
                 "name": "Page session",
                 "event_type_id": course.id,
-                "date_begin": datetime(2025, 3, 10, 8, 0),
-                "date_end": datetime(2025, 3, 10, 16, 0),
+                "date_begin": datetime.combine(today, datetime.min.time()),
+                "date_end": datetime.combine(
+                    today + timedelta(days=1), datetime.min.time()
+                ),
+                "date_tz": "Europe/Paris",
                 "coop_trainer_employee_ids": [(6, 0, employee.ids)],
             }
         )
         cls.slot = cls.env["coop.training.slot"].create(
             {
                 "event_id": cls.training_session.id,
-                "date": date(2025, 3, 10),
+                "date": today,
                 "period": "morning",
-                "time_start": 9,
+                "time_start": 0,
                 "time_end": 12,
                 "module_title": "Signing module",
             }

@@ -8,6 +8,7 @@ from datetime import date
 import xlsxwriter
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -58,6 +59,7 @@ class CoopTrainingBpf(models.TransientModel):
         return wizards
 
     def action_compute(self):
+        self._bpf_check_company()
         for wizard in self:
             wizard.line_ids.unlink()
             vals = wizard._bpf_income() + wizard._bpf_trainers()
@@ -265,10 +267,20 @@ class CoopTrainingBpf(models.TransientModel):
 
     def _bpf_fetch(self, query, start, end):
         """Run a BPF query bounded by the year and the company."""
+        self._bpf_check_company()
         self.env.cr.execute(SQL(query, start, end, self.company_id.id))
         return self.env.cr.fetchall()
 
     # ------------------------------------------------------------ helpers
+    def _bpf_check_company(self):
+        """A BPF is computed for one of the caller's own companies only: the
+        queries below read every record of the company, past record rules."""
+        allowed = self.env.user.company_ids
+        if any(wizard.company_id not in allowed for wizard in self):
+            raise AccessError(
+                self.env._("You can only compute the BPF of your own companies.")
+            )
+
     def _bpf_labels(self, model, field_name):
         """The selection of a field as translated (key, label) pairs."""
         return self.env[model]._fields[field_name]._description_selection(self.env)
