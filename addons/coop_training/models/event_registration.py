@@ -442,6 +442,8 @@ class EventRegistration(models.Model):
         self.ensure_one()
         return [
             (line.slot_id, line.slot_id.duration)
-            for line in self.coop_attendance_ids.sorted(lambda a: a.slot_id.date)
+            for line in self.coop_attendance_ids.sorted(
+                lambda a: (a.slot_id.date, a.slot_id.time_start)
+            )
             if line._coop_counts_hours()
         ]

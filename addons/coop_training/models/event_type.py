@@ -136,3 +136,11 @@ class EventType(models.Model):
                 100.0 * completed / total if total else 0.0
             )
             course.coop_indicator_satisfaction = satisfaction.get(course, 0.0)
+
+    def _coop_format_hours(self, hours):
+        """Hours the French way, as the regulated documents print them:
+        ``14 h``, ``3,50 h``."""
+        hours = round(hours or 0.0, 2)
+        if hours == int(hours):
+            return f"{int(hours)}\u00a0h"
+        return f"{hours:.2f}".replace(".", ",") + "\u00a0h"

@@ -2,14 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import TrainingCase
+from .common import SIGNATURE, TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -107,3 +109,103 @@ class TestBpf(TrainingCase):
         rows = list(book.active.iter_rows(values_only=True))
         self.assertEqual(len(rows), len(self.bpf.line_ids) + 1)
         self.assertIn(600, [row[5] for row in rows])
+
+
+@tagged("post_install", "-at_install")
+class TestBpfFlow(TrainingCase):
+    """The whole flow: a 14 h course in four 3.5 h half-days, three learners
+    of three funding types, one late signature recorded by a coordinator, two
+    refused signatures and one drop-out after the first half-day."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        course = cls.env["event.type"].create(
+            {
+                "name": "Fourteen hours",
+                "coop_is_training": True,
+                "coop_duration_hours": 14,
+                "coop_nsf_code": "413",
+            }
+        )
+        cls.flow = cls._create_session(
+            course,
+            [cls.trainer],
+            date_begin=datetime(2025, 6, 2, 7, 0),
+            date_end=datetime(2025, 6, 3, 15, 0),
+        )
+        cls.slots = cls.env["coop.training.slot"]
+        for day in (date(2025, 6, 2), date(2025, 6, 3)):
+            for period in ("morning", "afternoon"):
+                cls.slots |= cls._create_slot(cls.flow, day, period)
+        people = cls.env["res.partner"].create(
+            [{"name": "Alice"}, {"name": "Bruno"}, {"name": "Chloé"}]
+        )
+        cls.alice, cls.bruno, cls.chloe = (
+            cls._enrol(cls.flow, partner, trainee_type=ttype)
+            for partner, ttype in zip(
+                people, ("individual", "job_seeker", "employee"), strict=True
+            )
+        )
+        cls.bruno.coop_funder_type = "france_travail"
+        cls.chloe.coop_funder_type = "opco_plan"
+
+    def _lines(self, reg, *indexes):
+        slots = self.slots.browse([self.slots.ids[i] for i in indexes])
+        return reg.coop_attendance_ids.filtered(lambda a: a.slot_id in slots)
+
+    def _figures(self):
+        bpf = self.env["coop.training.bpf"].create({"year": 2025})
+        lines = bpf.line_ids.filtered(
+            lambda line: (
+                line.section.startswith("F-1")
+                and line.headcount
+                and line.code != "total"
+            )
+        )
+        return {line.code: (line.headcount, line.hours) for line in lines}
+
+    def test_full_flow(self):
+        self.assertEqual(self.flow.coop_hours_planned, 14)
+        self._sign(self._lines(self.alice, 0, 1, 2, 3))
+        self._sign(self._lines(self.bruno, 0, 1, 3))
+        self._sign(self._lines(self.chloe, 0))
+        # Bruno signs the third half-day two days late: refused...
+        late = self._lines(self.bruno, 2)
+        with (
+            freeze_time(self.slots[2].datetime_end + timedelta(days=2)),
+            self.assertRaises(UserError),
+        ):
+            late._coop_sign(SIGNATURE)
+        # ...and Chloé the next half-day the evening before: refused too
+        with (
+            freeze_time(self.slots[1].datetime_start - timedelta(hours=12)),
+            self.assertRaises(UserError),
+        ):
+            self._lines(self.chloe, 1)._coop_sign(SIGNATURE)
+        self.assertEqual(
+            self._figures(),
+            {"individual": (1, 14), "job_seeker": (1, 10.5), "employee": (1, 3.5)},
+        )
+        # the coordinator records Bruno's late signature, with a reason
+        late.with_user(self.coordinator_user)._coop_correct(
+            "present", "Signed the paper sheet; the tablet was down"
+        )
+        self.assertTrue(late.log_ids.late_signature)
+        # Chloé drops out after the first half-day
+        self.chloe.coop_abandon_reason = "Found a job"
+        self.chloe.with_user(self.trainer_user).action_coop_abandon()
+        figures = self._figures()
+        self.assertEqual(
+            figures,
+            {"individual": (1, 14), "job_seeker": (1, 14), "employee": (1, 3.5)},
+        )
+        bpf = self.env["coop.training.bpf"].create({"year": 2025})
+        total = bpf.line_ids.filtered(
+            lambda line: line.section.startswith("F-1") and line.code == "total"
+        )
+        self.assertEqual((total.headcount, total.hours), (3, 31.5))
+        self.assertEqual(
+            [r.coop_hours_attended for r in (self.alice, self.bruno, self.chloe)],
+            [14, 14, 3.5],
+        )
