@@ -1,6 +1,6 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
@@ -47,7 +47,7 @@ class CoopTrainingSigning(http.Controller):
         )
         return request.render(
             "coop_training.portal_sign_page",
-            {"lines": lines, "slot": False, "title": partner.name},
+            self._sign_page_values(lines, False, partner.name),
         )
 
     @http.route("/training/slot/<int:slot_id>/sign", type="http", auth="user")
@@ -59,8 +59,27 @@ class CoopTrainingSigning(http.Controller):
             raise request.not_found() from exc
         return request.render(
             "coop_training.portal_sign_page",
-            {"lines": slot.attendance_ids, "slot": slot, "title": slot.display_name},
+            self._sign_page_values(slot.attendance_ids, slot, slot.display_name),
         )
+
+    def _sign_page_values(self, lines, slot, title):
+        """The page's lines, and which of them may be signed now (the
+        server refuses the others anyway)."""
+        now = fields.Datetime.now()
+        # sudo: the lines were read under the record rules; the window is read
+        # from their half-day, which a learner may not read.
+        open_ids = [
+            line.id
+            for line in lines.sudo()
+            if not line.signed_at and line._coop_window_open(now)
+        ]
+        return {
+            "lines": lines,
+            "slot": slot,
+            "title": title,
+            "open_ids": open_ids,
+            "trainer_may_sign": bool(slot) and slot.datetime_start <= now,
+        }
 
     @http.route(
         "/training/attendance/<int:line_id>/sign",

@@ -158,6 +158,12 @@ class CoopTrainingAttendance(models.Model):
         margin = timedelta(minutes=slot.company_id.coop_training_sign_margin or 0)
         return slot.datetime_start - margin, slot.datetime_end + margin
 
+    def _coop_window_open(self, now=None):
+        """True while the learner may sign this line (see ``_coop_sign_window``)."""
+        self.ensure_one()
+        start, end = self._coop_sign_window()
+        return start <= (now or fields.Datetime.now()) <= end
+
     def _coop_sign(self, signature):
         """Record a learner's signature on an unsigned line, during its
         half-day only. The flow records itself who signs (the current user),
@@ -192,8 +198,7 @@ class CoopTrainingAttendance(models.Model):
             raise UserError(self.env._("This half-day is already signed."))
         if self.registration_id.coop_training_state not in ("confirmed", "attended"):
             raise UserError(self.env._("Only confirmed learners sign."))
-        start, end = self._coop_sign_window()
-        if not start <= now <= end:
+        if not self._coop_window_open(now):
             raise UserError(
                 self.env._(
                     "%(slot)s can be signed only during the half-day. A late "

@@ -142,6 +142,7 @@ class CoopTrainingSlot(models.Model):
             self._coop_check_flow()
         slots = super().create(vals_list)
         slots._coop_create_attendance()
+        slots.event_id._coop_sync_dates()
         return slots
 
     def write(self, vals):
@@ -152,7 +153,11 @@ class CoopTrainingSlot(models.Model):
             self._coop_check_flow()
         if SLOT_TIME_FIELDS & set(vals) and self._coop_has_signatures():
             raise UserError(self.env._("A half-day already signed cannot be moved."))
-        return super().write(vals)
+        events = self.event_id
+        res = super().write(vals)
+        if SLOT_TIME_FIELDS & set(vals):
+            (events | self.event_id)._coop_sync_dates()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):

@@ -110,6 +110,20 @@ class TestBpf(TrainingCase):
         self.assertEqual(len(rows), len(self.bpf.line_ids) + 1)
         self.assertIn(600, [row[5] for row in rows])
 
+    def test_xlsx_cells_are_text_never_formulas(self):
+        self.bpf.line_ids[:1].label = '=HYPERLINK("http://x", "click")'
+        self.bpf.action_export_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(self.bpf.xlsx_file)))
+        cell = book.active.cell(row=2, column=3)
+        self.assertEqual(cell.data_type, "s")
+        self.assertEqual(cell.value, '=HYPERLINK("http://x", "click")')
+
+    def test_income_note(self):
+        self.assertFalse(self.bpf.income_note)
+        bpf = self.env["coop.training.bpf"].create({"year": 2024})
+        self.assertIn("2024", bpf.income_note)
+        self.assertEqual(bpf.action_compute()["name"], "BPF (cerfa 10443)")
+
 
 @tagged("post_install", "-at_install")
 class TestBpfFlow(TrainingCase):
