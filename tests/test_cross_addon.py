@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.coop_shift.tests.common import MONDAY_A, CoopShiftCase
-from odoo.addons.coop_training.tests.common import SIGNATURE, TrainingCase
+from odoo.addons.coop_training.tests.common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -59,8 +59,7 @@ class TestTrainingOpensShiftSeats(TrainingCase, CoopShiftCase):
         shift = self._shift(MONDAY_A, self.template)
         with self.assertRaises(ValidationError):
             self._register(learner, shift, qualification_id=self.cashier.id)
-        for line in reg.coop_attendance_ids:
-            line._coop_sign(SIGNATURE)
+        self._sign(reg.coop_attendance_ids)
         reg.coop_assessment_result = "passed"
         reg.action_coop_attended()
         self.assertIn(self.cashier, learner.coop_qualification_ids)

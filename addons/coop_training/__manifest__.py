@@ -3,7 +3,7 @@
 {
     "name": "Coop Training Centre",
     "summary": "Training centre on events: enrolment, signed attendance, French rules",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",
     "author": "Coop Communs",

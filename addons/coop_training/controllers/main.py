@@ -1,6 +1,6 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
@@ -15,13 +15,19 @@ class CoopTrainingSigning(http.Controller):
 
     @http.route("/training/indicators", type="http", auth="public", website=False)
     def indicators(self, **kw):
-        """Published result indicators of the catalogue (Qualiopi ind. 2)."""
-        # sudo: only the catalogue and its aggregated, public figures are shown.
-        courses = (
-            request.env["event.type"]
+        """Published result indicators of the catalogue (Qualiopi ind. 2), of
+        the courses the company of the request (the website's) runs."""
+        company = request.env.company
+        # sudo: only the catalogue and its aggregated, public figures are shown,
+        # bounded to the courses with a session of the request's company.
+        sessions = (
+            request.env["event.event"]
             .sudo()
-            .search([("coop_is_training", "=", True)], order="name")
+            .search([("coop_is_training", "=", True), ("company_id", "=", company.id)])
         )
+        courses = sessions.event_type_id.with_context(
+            coop_indicator_company_id=company.id
+        ).sorted("name")
         return request.render(
             "coop_training.public_indicators_page", {"courses": courses}
         )
@@ -35,12 +41,13 @@ class CoopTrainingSigning(http.Controller):
         # sudo: the lines were found under the record rules (own lines only);
         # the learner may not read enrolments, so their status is read sudo.
         lines = lines.sudo().filtered(
-            lambda line: line.registration_id.coop_training_state
-            in ("confirmed", "attended")
+            lambda line: (
+                line.registration_id.coop_training_state in ("confirmed", "attended")
+            )
         )
         return request.render(
             "coop_training.portal_sign_page",
-            {"lines": lines, "slot": False, "title": partner.name},
+            self._sign_page_values(lines, False, partner.name),
         )
 
     @http.route("/training/slot/<int:slot_id>/sign", type="http", auth="user")
@@ -52,8 +59,27 @@ class CoopTrainingSigning(http.Controller):
             raise request.not_found() from exc
         return request.render(
             "coop_training.portal_sign_page",
-            {"lines": slot.attendance_ids, "slot": slot, "title": slot.display_name},
+            self._sign_page_values(slot.attendance_ids, slot, slot.display_name),
         )
+
+    def _sign_page_values(self, lines, slot, title):
+        """The page's lines, and which of them may be signed now (the
+        server refuses the others anyway)."""
+        now = fields.Datetime.now()
+        # sudo: the lines were read under the record rules; the window is read
+        # from their half-day, which a learner may not read.
+        open_ids = [
+            line.id
+            for line in lines.sudo()
+            if not line.signed_at and line._coop_window_open(now)
+        ]
+        return {
+            "lines": lines,
+            "slot": slot,
+            "title": title,
+            "open_ids": open_ids,
+            "trainer_may_sign": bool(slot) and slot.datetime_start <= now,
+        }
 
     @http.route(
         "/training/attendance/<int:line_id>/sign",
@@ -68,7 +94,7 @@ class CoopTrainingSigning(http.Controller):
         if not signature:
             return {"error": request.env._("Draw your signature, then validate.")}
         try:
-            line._coop_sign(signature, ip=request.httprequest.remote_addr)
+            line._coop_sign(signature)
         except (AccessError, UserError) as exc:
             return {"error": str(exc)}
         return {"force_refresh": True}

@@ -1,16 +1,28 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.http import request
 
-LOCKED_FIELDS = {"state", "signature", "signed_at", "registration_id", "slot_id"}
+from .evidence import check_server_flow, flow_env, in_server_flow
+
+# written only by the signing and correction flows of this model
+SIGNATURE_FIELDS = {"signature", "signed_at", "signer_ip", "signer_user_id"}
+# never moved once created: the line belongs to one learner and one half-day
+ANCHOR_FIELDS = {"registration_id", "slot_id"}
+# frozen on a signed line, except through a coordinator's correction
+SIGNED_FROZEN_FIELDS = {"state", "note"}
 
 
 class CoopTrainingAttendance(models.Model):
     """One learner on one half-day: the line of the attendance sheet.
 
-    Once the learner signed, the line is evidence: only a coordinator may
-    change it, giving a reason that is logged (coop.training.attendance.log).
+    The line is evidence. Its signature is written only by the signing flow
+    (``_coop_sign``, during the half-day) or by a coordinator's correction
+    (``_coop_correct``, with a reason, logged); it never changes learner or
+    half-day; once signed, nothing else changes it and it cannot be deleted.
     """
 
     _name = "coop.training.attendance"
@@ -48,6 +60,9 @@ class CoopTrainingAttendance(models.Model):
     signature = fields.Image(max_width=600, max_height=300, copy=False, attachment=True)
     signed_at = fields.Datetime(string="Signed at", readonly=True, copy=False)
     signer_ip = fields.Char(string="Signed from", readonly=True, copy=False)
+    signer_user_id = fields.Many2one(
+        "res.users", string="Signed by (user)", readonly=True, copy=False
+    )
     is_locked = fields.Boolean(compute="_compute_is_locked")
     log_ids = fields.One2many(
         "coop.training.attendance.log", "attendance_id", string="Corrections"
@@ -71,10 +86,17 @@ class CoopTrainingAttendance(models.Model):
         for line in self:
             line.display_name = f"{line.learner_id.name} - {line.slot_id.display_name}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Lines are created empty by the enrolment workflow: a signature
+        comes only from the signing flow."""
+        if any(SIGNATURE_FIELDS & set(vals) for vals in vals_list):
+            self._coop_check_flow()
+        return super().create(vals_list)
+
     def write(self, vals):
-        """Signed lines are locked: see ``_coop_check_locked``."""
-        if LOCKED_FIELDS & set(vals):
-            self._coop_check_locked(vals)
+        """Evidence rule: see the class docstring."""
+        self._coop_check_write(vals)
         res = super().write(vals)
         if vals.get("state") == "absent":
             self._coop_alert_absence()
@@ -82,10 +104,15 @@ class CoopTrainingAttendance(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        if any(line.signed_at for line in self) and not self.env.user.has_group(
-            "coop_training.group_training_coordinator"
-        ):
-            raise UserError(self.env._("A signed attendance line cannot be deleted."))
+        """A signed or corrected line is evidence: it is corrected, never
+        deleted."""
+        if any(line.signed_at or line.log_ids for line in self):
+            raise UserError(
+                self.env._(
+                    "A signed or corrected attendance line cannot be deleted: "
+                    "a coordinator corrects it with a reason instead."
+                )
+            )
 
     def action_open_correction(self):
         self.ensure_one()
@@ -97,33 +124,126 @@ class CoopTrainingAttendance(models.Model):
             "context": {"default_attendance_id": self.id, "default_state": self.state},
         }
 
-    def _coop_check_locked(self, vals):
-        """Rule: a signed line changes only by a coordinator with a reason
-        (context key ``coop_correction_reason``), and the change is logged."""
-        locked = self.filtered("signed_at")
-        if not locked:
-            return
-        reason = self.env.context.get("coop_correction_reason")
-        if not self.env.user.has_group("coop_training.group_training_coordinator"):
+    # ------------------------------------------------------------ rules
+    def _coop_check_flow(self):
+        check_server_flow(
+            self.env,
+            self.env._(
+                "Signatures are recorded only by the signing page, or by a "
+                "coordinator's correction."
+            ),
+        )
+
+    def _coop_check_write(self, vals):
+        """Rule: signature fields and the learner/half-day of a line are
+        written only by the flows; a signed line's status and note are frozen
+        outside a coordinator's correction."""
+        keys = set(vals)
+        if keys & (SIGNATURE_FIELDS | ANCHOR_FIELDS):
+            self._coop_check_flow()
+        frozen = keys & SIGNED_FROZEN_FIELDS and self.filtered("signed_at")
+        if frozen and not in_server_flow(self.env):
             raise AccessError(
                 self.env._(
-                    "A signed attendance line can only be corrected by a coordinator."
+                    "A signed attendance line can only be corrected by a "
+                    "coordinator, with a reason."
                 )
             )
-        if not reason:
-            raise UserError(self.env._("Give the reason for correcting a signed line."))
-        self.env["coop.training.attendance.log"].sudo().create(
-            [
+
+    def _coop_sign_window(self):
+        """The time a learner may sign a half-day: from its start to its end,
+        widened by the company's margin (minutes)."""
+        self.ensure_one()
+        slot = self.slot_id
+        margin = timedelta(minutes=slot.company_id.coop_training_sign_margin or 0)
+        return slot.datetime_start - margin, slot.datetime_end + margin
+
+    def _coop_window_open(self, now=None):
+        """True while the learner may sign this line (see ``_coop_sign_window``)."""
+        self.ensure_one()
+        start, end = self._coop_sign_window()
+        return start <= (now or fields.Datetime.now()) <= end
+
+    def _coop_sign(self, signature):
+        """Record a learner's signature on an unsigned line, during its
+        half-day only. The flow records itself who signs (the current user),
+        when (now) and from where (the request's address).
+
+        The caller must be allowed to read the line (record rules: a portal
+        learner reads only their own lines, a trainer those of their sessions).
+        A signature outside the window is a coordinator's correction.
+        """
+        self.check_access("read")
+        # sudo: access was checked above; learners have no write access to
+        # their lines (nor read access to enrolments) except through this.
+        lines = self.sudo()
+        now = fields.Datetime.now()
+        for line in lines:
+            line._coop_check_signable(now)
+        ip = request.httprequest.remote_addr if request else False
+        flow_env(lines).write(
+            {
+                "signature": signature,
+                "signed_at": now,
+                "signer_ip": ip,
+                "signer_user_id": self.env.uid,
+                "state": "present",
+            }
+        )
+        return True
+
+    def _coop_check_signable(self, now):
+        """Refuse, saying why, a line that cannot be signed now."""
+        if self.signed_at:
+            raise UserError(self.env._("This half-day is already signed."))
+        if self.registration_id.coop_training_state not in ("confirmed", "attended"):
+            raise UserError(self.env._("Only confirmed learners sign."))
+        if not self._coop_window_open(now):
+            raise UserError(
+                self.env._(
+                    "%(slot)s can be signed only during the half-day. A late "
+                    "signature is recorded by a coordinator, with a reason.",
+                    slot=self.slot_id.display_name,
+                )
+            )
+
+    def _coop_correct(self, state, reason, clear_signature=False):
+        """A coordinator's correction of a line, with a reason, logged.
+
+        On a signed line: change its status, or clear its signature so that
+        the learner signs again. On an unsigned line marked present or late: a
+        late signature, recorded in the coordinator's name.
+        """
+        if not self.env.user.has_group("coop_training.group_training_coordinator"):
+            raise AccessError(
+                self.env._("Only a coordinator corrects an attendance line.")
+            )
+        self.check_access("write")
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the correction."))
+        now = fields.Datetime.now()
+        for line in self:
+            vals = {"state": state}
+            late = not line.signed_at and state in ("present", "late")
+            if clear_signature and line.signed_at:
+                vals.update(dict.fromkeys(SIGNATURE_FIELDS, False))
+            elif late:
+                vals.update(signed_at=now, signer_user_id=self.env.uid)
+            # sudo: the coordinator's right was checked above; the log is
+            # written by the server only.
+            self.env["coop.training.attendance.log"].sudo().create(
                 {
                     "attendance_id": line.id,
+                    "user_id": self.env.uid,
                     "reason": reason,
                     "old_state": line.state,
-                    "new_state": vals.get("state", line.state),
-                    "signature_cleared": "signature" in vals and not vals["signature"],
+                    "new_state": state,
+                    "signature_cleared": "signature" in vals,
+                    "late_signature": late,
                 }
-                for line in locked
-            ]
-        )
+            )
+            flow_env(line).write(vals)
+        return True
 
     def _coop_alert_absence(self):
         """Drop-out prevention (Qualiopi indicator 12): an absence schedules a
@@ -146,30 +266,3 @@ class CoopTrainingAttendance(models.Model):
         and signed."""
         self.ensure_one()
         return self.state in ("present", "late") and bool(self.signed_at)
-
-    def _coop_sign(self, signature, ip=False, late=False):
-        """Record a learner's signature on an unsigned line.
-
-        The caller must be allowed to read the line (record rules: a portal
-        learner reads only their own lines, a trainer those of their sessions).
-        """
-        self.check_access("read")
-        # sudo: access was checked above; learners have no write access to
-        # their lines (nor read access to enrolments) except through this.
-        lines = self.sudo()
-        if any(line.signed_at for line in lines):
-            raise UserError(self.env._("This half-day is already signed."))
-        if any(
-            line.registration_id.coop_training_state not in ("confirmed", "attended")
-            for line in lines
-        ):
-            raise UserError(self.env._("Only confirmed learners sign."))
-        lines.write(
-            {
-                "signature": signature,
-                "signed_at": fields.Datetime.now(),
-                "signer_ip": ip,
-                "state": "late" if late else "present",
-            }
-        )
-        return True

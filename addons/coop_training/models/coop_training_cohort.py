@@ -89,6 +89,22 @@ class CoopTrainingCohort(models.Model):
                 ]
         return super().create(vals_list)
 
+    def action_confirm_team(self):
+        """Enrol the founding team in every session of the curriculum and
+        confirm their enrolments, all or nothing (one transaction: the event
+        mails are queued, see ``event.registration._update_mail_schedulers``)."""
+        self.check_access("write")
+        self.action_enrol_team()
+        drafts = self.env["event.registration"].search(
+            [
+                ("coop_cohort_id", "in", self.ids),
+                ("coop_training_state", "=", "draft"),
+                ("state", "!=", "cancel"),
+            ]
+        )
+        drafts.action_coop_confirm()
+        return True
+
     def action_enrol_team(self):
         """Enrol the founding team in every session of the curriculum (draft
         enrolments, existing ones are kept)."""

@@ -43,5 +43,6 @@ class CoopTrainingComplaint(models.Model):
     )
 
     def action_close(self):
+        self.check_access("write")
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         return True

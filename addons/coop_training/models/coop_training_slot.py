@@ -3,7 +3,14 @@
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .evidence import check_server_flow, flow_env
+
+# written only by the trainer's countersigning flow
+TRAINER_SIGNATURE_FIELDS = {"trainer_signature", "trainer_signed_at", "trainer_user_id"}
+# the half-day a signature attests: frozen once anything is signed
+SLOT_TIME_FIELDS = {"event_id", "date", "period", "time_start", "time_end"}
 
 
 class CoopTrainingSlot(models.Model):
@@ -44,6 +51,9 @@ class CoopTrainingSlot(models.Model):
         max_width=600, max_height=300, copy=False, attachment=True
     )
     trainer_signed_at = fields.Datetime(readonly=True, copy=False)
+    trainer_user_id = fields.Many2one(
+        "res.users", string="Countersigned by", readonly=True, copy=False
+    )
     attendance_ids = fields.One2many(
         "coop.training.attendance", "slot_id", string="Attendance"
     )
@@ -128,9 +138,32 @@ class CoopTrainingSlot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(TRAINER_SIGNATURE_FIELDS & set(vals) for vals in vals_list):
+            self._coop_check_flow()
         slots = super().create(vals_list)
         slots._coop_create_attendance()
+        slots.event_id._coop_sync_dates()
         return slots
+
+    def write(self, vals):
+        """Evidence rule: the trainer's countersignature is written only by
+        ``action_trainer_sign``; a half-day with a signature keeps its date
+        and times."""
+        if TRAINER_SIGNATURE_FIELDS & set(vals):
+            self._coop_check_flow()
+        if SLOT_TIME_FIELDS & set(vals) and self._coop_has_signatures():
+            raise UserError(self.env._("A half-day already signed cannot be moved."))
+        events = self.event_id
+        res = super().write(vals)
+        if SLOT_TIME_FIELDS & set(vals):
+            (events | self.event_id)._coop_sync_dates()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        """A half-day with signatures is evidence: it is never deleted."""
+        if self._coop_has_signatures():
+            raise UserError(self.env._("A half-day with signatures cannot be deleted."))
 
     def action_open_signing_page(self):
         self.ensure_one()
@@ -141,14 +174,51 @@ class CoopTrainingSlot(models.Model):
         }
 
     def action_trainer_sign(self, signature):
-        """Record the trainer's signature for this half-day (once)."""
+        """Record the trainer's countersignature of this half-day: once, from
+        the start of the half-day, by a trainer of the session (or a
+        coordinator). The flow records who signs and when."""
+        if not self.env.user.has_group("coop_training.group_training_trainer"):
+            raise AccessError(self.env._("Only a trainer countersigns a half-day."))
+        self.check_access("write")
+        now = fields.Datetime.now()
         for slot in self:
             if slot.trainer_signed_at:
                 raise UserError(self.env._("The trainer already signed this slot."))
-        self.write(
-            {"trainer_signature": signature, "trainer_signed_at": fields.Datetime.now()}
+            if now < slot.datetime_start:
+                raise UserError(
+                    self.env._(
+                        "%(slot)s has not started yet: the trainer countersigns "
+                        "from its start.",
+                        slot=slot.display_name,
+                    )
+                )
+        if not signature:
+            raise UserError(self.env._("Draw your signature, then validate."))
+        # sudo: rights checked above; the fields are closed to plain writes.
+        flow_env(self).write(
+            {
+                "trainer_signature": signature,
+                "trainer_signed_at": now,
+                "trainer_user_id": self.env.uid,
+            }
         )
         return True
+
+    def _coop_has_signatures(self):
+        """True when a learner or the trainer signed one of these half-days,
+        or a correction was logged on them."""
+        lines = self.sudo().attendance_ids
+        return bool(
+            self.filtered("trainer_signed_at")
+            or lines.filtered("signed_at")
+            or lines.log_ids
+        )
+
+    def _coop_check_flow(self):
+        check_server_flow(
+            self.env,
+            self.env._("A countersignature is recorded only by the signing page."),
+        )
 
     def _coop_create_attendance(self):
         """Create the missing attendance lines: one per confirmed enrolment."""

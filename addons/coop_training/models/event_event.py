@@ -50,6 +50,15 @@ class EventEvent(models.Model):
     )
     coop_subcontractor_id = fields.Many2one("res.partner", string="Subcontractor")
     coop_slot_ids = fields.One2many("coop.training.slot", "event_id", string="Slots")
+    coop_slot_count = fields.Integer(
+        string="Half-days", compute="_compute_coop_counts", compute_sudo=True
+    )
+    coop_attendance_count = fields.Integer(
+        string="Signatures", compute="_compute_coop_counts", compute_sudo=True
+    )
+    coop_document_count = fields.Integer(
+        string="Documents", compute="_compute_coop_counts", compute_sudo=True
+    )
     coop_hours_planned = fields.Float(
         string="Planned hours", compute="_compute_coop_hours_planned", store=True
     )
@@ -93,6 +102,34 @@ class EventEvent(models.Model):
     def _compute_coop_hours_planned(self):
         for event in self:
             event.coop_hours_planned = sum(event.coop_slot_ids.mapped("duration"))
+
+    def _compute_coop_counts(self):
+        Attendance = self.env["coop.training.attendance"]
+        signed = dict(
+            Attendance._read_group(
+                [("event_id", "in", self.ids), ("signed_at", "!=", False)],
+                ["event_id"],
+                ["__count"],
+            )
+        )
+        documents = dict(
+            self.env["ir.attachment"]._read_group(
+                self._coop_document_domain(), ["res_id"], ["__count"]
+            )
+        )
+        for event in self:
+            event.coop_slot_count = len(event.coop_slot_ids)
+            event.coop_attendance_count = signed.get(event, 0)
+            event.coop_document_count = sum(
+                documents.get(reg.id, 0) for reg in event.registration_ids
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        """A session with signed half-days is evidence: it is never deleted
+        (its half-days and enrolments would go with it)."""
+        self.coop_slot_ids._unlink_except_signed()
+        self.registration_ids._unlink_except_signed()
 
     def _compute_coop_checklist(self):
         for event in self:
@@ -202,3 +239,47 @@ class EventEvent(models.Model):
         action["domain"] = [("event_id", "=", self.id)]
         action["context"] = {"default_event_id": self.id}
         return action
+
+    def action_coop_view_attendance(self):
+        """The attendance sheets of the session: every learner line, by
+        half-day."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "coop_training.coop_training_attendance_action"
+        )
+        action["domain"] = [("event_id", "=", self.id)]
+        action["context"] = {"search_default_group_slot": 1}
+        return action
+
+    def action_coop_view_documents(self):
+        """The documents issued to the session's learners (convocations,
+        certificates), as attached to their enrolments."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Documents"),
+            "res_model": "ir.attachment",
+            "view_mode": "list,form",
+            "domain": self._coop_document_domain(),
+            "context": {"create": False},
+        }
+
+    def _coop_document_domain(self):
+        return [
+            ("res_model", "=", "event.registration"),
+            ("res_id", "in", self.registration_ids.ids),
+        ]
+
+    def _coop_sync_dates(self):
+        """Rule: a training session runs from the start of its first half-day
+        to the end of its last one."""
+        for event in self.filtered("coop_slot_ids"):
+            slots = event.coop_slot_ids
+            vals = {
+                "date_begin": min(slots.mapped("datetime_start")),
+                "date_end": max(slots.mapped("datetime_end")),
+            }
+            if (event.date_begin, event.date_end) != tuple(vals.values()):
+                # sudo: a trainer plans half-days without editing the session;
+                # the dates are derived from them, nothing else is written.
+                event.sudo().write(vals)

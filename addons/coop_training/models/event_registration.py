@@ -7,8 +7,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .bpf_codes import FUNDER_TYPES, TRAINEE_TYPES
+from .evidence import check_server_flow, flow_env
 
 SIGNED_STATES = ("present", "late")
+# changed only by the enrolment's actions, each checking its group
+FLOW_FIELDS = {"coop_training_state", "coop_completed"}
 
 
 class EventRegistration(models.Model):
@@ -114,6 +117,44 @@ class EventRegistration(models.Model):
                     self.env._("An abandonment needs a date and a reason.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An enrolment starts as a draft; its status and completion change
+        through its actions only."""
+        for vals in vals_list:
+            if vals.get("coop_training_state", "draft") != "draft" or vals.get(
+                "coop_completed"
+            ):
+                self._coop_check_flow()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Evidence rule: status and completion change through the actions;
+        the learner of an enrolment with signed half-days never changes."""
+        if FLOW_FIELDS & set(vals):
+            self._coop_check_flow()
+        if "coop_learner_id" in vals and self._coop_signed_lines():
+            raise UserError(
+                self.env._(
+                    "The learner of an enrolment with signed half-days cannot "
+                    "change: the signatures are theirs."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        """An enrolment with signed or corrected half-days is evidence: it is
+        cancelled or abandoned, never deleted."""
+        lines = self.sudo().coop_attendance_ids
+        if self._coop_signed_lines() or lines.log_ids:
+            raise UserError(
+                self.env._(
+                    "An enrolment with signed half-days cannot be deleted: "
+                    "mark it abandoned instead."
+                )
+            )
+
     @api.depends("partner_id")
     def _compute_coop_learner_id(self):
         for reg in self:
@@ -165,20 +206,23 @@ class EventRegistration(models.Model):
 
     def action_coop_confirm(self):
         """draft -> confirmed: the seat is taken, attendance lines are created
-        for the existing half-days and the positioning test is sent."""
+        for the existing half-days and the positioning test is sent. All or
+        nothing: the event mails are queued (see ``_update_mail_schedulers``)."""
+        self._coop_check_trainer()
         if any(reg.coop_training_state != "draft" for reg in self):
             raise UserError(self.env._("Only draft enrolments can be confirmed."))
-        self.write({"coop_training_state": "confirmed", "state": "open"})
+        flow_env(self).write({"coop_training_state": "confirmed", "state": "open"})
         self._coop_create_attendance(self.event_id.coop_slot_ids)
         self._coop_survey_invite("positioning")
         return True
 
     def action_coop_abandon(self):
         """confirmed -> abandoned: the hours already signed remain counted."""
+        self._coop_check_trainer()
         if any(reg.coop_training_state != "confirmed" for reg in self):
             raise UserError(self.env._("Only confirmed enrolments can be abandoned."))
         for reg in self:
-            reg.write(
+            flow_env(reg).write(
                 {
                     "coop_training_state": "abandoned",
                     "coop_abandon_date": reg.coop_abandon_date
@@ -191,11 +235,12 @@ class EventRegistration(models.Model):
         """confirmed -> attended: the training is over for the learner; the
         completion rule decides on the qualifications; the end-of-training
         satisfaction survey is sent."""
+        self._coop_check_trainer()
         if any(reg.coop_training_state != "confirmed" for reg in self):
             raise UserError(
                 self.env._("Only confirmed enrolments can be marked attended.")
             )
-        self.write({"coop_training_state": "attended", "state": "done"})
+        flow_env(self).write({"coop_training_state": "attended", "state": "done"})
         self._coop_complete()
         self._coop_survey_invite("satisfaction")
         return True
@@ -235,12 +280,26 @@ class EventRegistration(models.Model):
         return True
 
     def action_coop_reset_draft(self):
-        """Only a coordinator reopens an enrolment (its status is evidence)."""
+        """Only a coordinator reopens an enrolment (its status is evidence);
+        an enrolment with signed half-days keeps its status."""
         if not self.env.user.has_group("coop_training.group_training_coordinator"):
             raise AccessError(
                 self.env._("Only a coordinator can reset an enrolment to draft.")
             )
-        self.write({"coop_training_state": "draft", "coop_abandon_date": False})
+        self.check_access("write")
+        if self._coop_signed_lines():
+            raise UserError(
+                self.env._(
+                    "An enrolment with signed half-days cannot go back to draft."
+                )
+            )
+        flow_env(self).write(
+            {
+                "coop_training_state": "draft",
+                "coop_abandon_date": False,
+                "coop_completed": False,
+            }
+        )
         return True
 
     def _coop_is_completed(self):
@@ -257,7 +316,7 @@ class EventRegistration(models.Model):
     def _coop_complete(self):
         """Mark completed enrolments and grant the course's qualifications."""
         done = self.filtered(lambda r: r._coop_is_completed())
-        done.write({"coop_completed": True})
+        flow_env(done).write({"coop_completed": True})
         for reg in done:
             qualifications = reg.event_id.event_type_id.coop_qualification_ids
             if qualifications and reg.coop_learner_id:
@@ -266,6 +325,47 @@ class EventRegistration(models.Model):
                 reg.coop_learner_id.sudo().coop_qualification_ids |= qualifications
                 reg.coop_learner_id.sudo()._coop_update_state()
         return done
+
+    def _coop_check_flow(self):
+        check_server_flow(
+            self.env,
+            self.env._(
+                "The training status and the completion change only through "
+                "the enrolment's buttons."
+            ),
+        )
+
+    def _coop_check_trainer(self):
+        """The enrolment's actions are the trainer's of the session or a
+        coordinator's (record rules limit a trainer to their sessions)."""
+        if not self.env.user.has_group("coop_training.group_training_trainer"):
+            raise AccessError(
+                self.env._("Only a trainer or a coordinator changes an enrolment.")
+            )
+        self.check_access("write")
+
+    def _coop_signed_lines(self):
+        return self.sudo().coop_attendance_ids.filtered("signed_at")
+
+    def _update_mail_schedulers(self):
+        """Training enrolments never run the event mails inside the request:
+        the scheduler commits as it goes, which would leave a half-confirmed
+        enrolment if the request failed afterwards. Their mails are queued for
+        the scheduler's cron, as with ``event.event_mail_async``."""
+        training = self.filtered("coop_is_training")
+        super(EventRegistration, self - training)._update_mail_schedulers()
+        if self.env.context.get("install_mode"):
+            return
+        open_regs = training.filtered(lambda r: r.state == "open")
+        if open_regs and self.env["event.mail"].sudo().search_count(
+            [
+                ("event_id", "in", open_regs.event_id.ids),
+                ("interval_type", "=", "after_sub"),
+            ],
+            limit=1,
+        ):
+            self.env.ref("event.event_mail_scheduler")._trigger()
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
 
     def _coop_create_attendance(self, slots):
         """One attendance line per enrolment and half-day, never twice."""
@@ -328,10 +428,12 @@ class EventRegistration(models.Model):
             ]
         )
         due = regs.filtered(
-            lambda r: r.event_id.date_end
-            + timedelta(days=r.event_id.event_type_id.coop_cold_survey_days)
-            <= now
-            and "cold" not in r.coop_survey_input_ids.mapped("coop_survey_kind")
+            lambda r: (
+                r.event_id.date_end
+                + timedelta(days=r.event_id.event_type_id.coop_cold_survey_days)
+                <= now
+                and "cold" not in r.coop_survey_input_ids.mapped("coop_survey_kind")
+            )
         )
         return due._coop_survey_invite("cold")
 
@@ -340,6 +442,8 @@ class EventRegistration(models.Model):
         self.ensure_one()
         return [
             (line.slot_id, line.slot_id.duration)
-            for line in self.coop_attendance_ids.sorted(lambda a: a.slot_id.date)
+            for line in self.coop_attendance_ids.sorted(
+                lambda a: (a.slot_id.date, a.slot_id.time_start)
+            )
             if line._coop_counts_hours()
         ]

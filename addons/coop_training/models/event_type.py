@@ -92,15 +92,19 @@ class EventType(models.Model):
     ]
 
     @api.depends("coop_is_training")
+    @api.depends_context("coop_indicator_company_id")
     def _compute_coop_indicators(self):
         """Published results: learners who finished (attended), the share of
         them who completed (among attended and abandoned), and the mean score of
         the end-of-training satisfaction surveys answered."""
         Registration = self.env["event.registration"].sudo()
+        company_id = self.env.context.get("coop_indicator_company_id")
+        company = [("event_id.company_id", "=", company_id)] if company_id else []
         groups = Registration._read_group(
             [
                 ("event_id.event_type_id", "in", self.ids),
                 ("coop_training_state", "in", ("attended", "abandoned")),
+                *company,
             ],
             ["event_id", "coop_training_state", "coop_completed"],
             ["__count"],
@@ -117,6 +121,7 @@ class EventType(models.Model):
             ._read_group(
                 [
                     ("coop_registration_id.event_id.event_type_id", "in", self.ids),
+                    *[("coop_registration_id." + f, o, v) for f, o, v in company],
                     ("coop_survey_kind", "in", ("satisfaction", "cold")),
                     ("state", "=", "done"),
                 ],
@@ -131,3 +136,11 @@ class EventType(models.Model):
                 100.0 * completed / total if total else 0.0
             )
             course.coop_indicator_satisfaction = satisfaction.get(course, 0.0)
+
+    def _coop_format_hours(self, hours):
+        """Hours the French way, as the regulated documents print them:
+        ``14 h``, ``3,50 h``."""
+        hours = round(hours or 0.0, 2)
+        if hours == int(hours):
+            return f"{int(hours)}\u00a0h"
+        return f"{hours:.2f}".replace(".", ",") + "\u00a0h"

@@ -18,3 +18,10 @@ class ResCompany(models.Model):
         string="Training manager",
         help="Signs the training documents and the BPF (cadre H).",
     )
+    coop_training_sign_margin = fields.Integer(
+        string="Signing margin (minutes)",
+        default=30,
+        help="Learners sign a half-day from its start to its end, widened by "
+        "this margin on each side. Later, a coordinator records the presence "
+        "with a reason.",
+    )

@@ -8,3 +8,4 @@ from . import test_bpf
 from . import test_access
 from . import test_signing_page
 from . import test_demo
+from . import test_evidence

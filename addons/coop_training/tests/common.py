@@ -1,7 +1,9 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo.tests import new_test_user
 
@@ -114,3 +116,19 @@ class TrainingCase(CoopMemberCase):
 
     def _line(self, reg, slot):
         return reg.coop_attendance_ids.filtered(lambda a: a.slot_id == slot)
+
+    @staticmethod
+    def _sign(lines, minutes=5):
+        """Each line signed by its learner ``minutes`` after its half-day
+        started (the signing window), as the current user of ``lines``."""
+        for line in lines:
+            start = line.sudo().slot_id.datetime_start
+            with freeze_time(start + timedelta(minutes=minutes)):
+                line._coop_sign(SIGNATURE)
+
+    @staticmethod
+    def _countersign(slots, minutes=60):
+        """The trainer countersigns each half-day during it."""
+        for slot in slots:
+            with freeze_time(slot.datetime_start + timedelta(minutes=minutes)):
+                slot.action_trainer_sign(SIGNATURE)

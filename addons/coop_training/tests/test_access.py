@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import SIGNATURE, TrainingCase
+from .common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -77,11 +77,11 @@ class TestAccess(TrainingCase):
 
     def test_portal_learner_signs_own_line_only(self):
         own = self._line(self.portal_reg, self.slot_am).with_user(self.portal_user)
-        own._coop_sign(SIGNATURE)
+        self._sign(own)
         self.assertTrue(own.signed_at)
         other = self._line(self.reg, self.slot_am).with_user(self.portal_user)
         with self.assertRaises(AccessError):
-            other._coop_sign(SIGNATURE)
+            self._sign(other)
         with self.assertRaises(AccessError):
             own.state = "absent"
 

@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import SIGNATURE, TrainingCase
+from .common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -15,10 +15,10 @@ class TestAttendance(TrainingCase):
     def test_sign_counts_hours(self):
         line = self._line(self.reg, self.slot_am)
         self.assertEqual(self.reg.coop_hours_attended, 0)
-        line._coop_sign(SIGNATURE, ip="10.0.0.1")
+        self._sign(line)
         self.assertEqual(line.state, "present")
         self.assertTrue(line.signed_at)
-        self.assertEqual(line.signer_ip, "10.0.0.1")
+        self.assertEqual(line.signer_user_id, self.env.user)
         self.assertEqual(self.reg.coop_hours_attended, 3.5)
         self.assertEqual(self.reg.coop_attendance_rate, 50)
 
@@ -28,18 +28,18 @@ class TestAttendance(TrainingCase):
 
     def test_sign_twice_refused(self):
         line = self._line(self.reg, self.slot_am)
-        line._coop_sign(SIGNATURE)
+        self._sign(line)
         with self.assertRaises(UserError):
-            line._coop_sign(SIGNATURE)
+            self._sign(line)
 
     def test_draft_learner_cannot_sign(self):
         self.reg.action_coop_reset_draft()
         with self.assertRaises(UserError):
-            self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+            self._sign(self._line(self.reg, self.slot_am))
 
     def test_signed_line_locked_for_trainer(self):
         line = self._line(self.reg, self.slot_am)
-        line._coop_sign(SIGNATURE)
+        self._sign(line)
         with self.assertRaises(AccessError):
             line.with_user(self.trainer_user).state = "absent"
         with self.assertRaises(UserError):
@@ -52,13 +52,17 @@ class TestAttendance(TrainingCase):
 
     def test_coordinator_needs_reason(self):
         line = self._line(self.reg, self.slot_am)
-        line._coop_sign(SIGNATURE)
-        with self.assertRaises(UserError):
+        self._sign(line)
+        with self.assertRaises(AccessError):
             line.with_user(self.coordinator_user).state = "absent"
+        with self.assertRaises(UserError):
+            line.with_user(self.coordinator_user)._coop_correct("absent", " ")
+        self.assertEqual(line.state, "present")
+        self.assertFalse(line.log_ids)
 
     def test_coordinator_correction_logged(self):
         line = self._line(self.reg, self.slot_am)
-        line._coop_sign(SIGNATURE)
+        self._sign(line)
         wizard = (
             self.env["coop.training.attendance.correct"]
             .with_user(self.coordinator_user)
@@ -82,10 +86,10 @@ class TestAttendance(TrainingCase):
 
     def test_trainer_signs_slot_once(self):
         self.assertFalse(self.slot_am.coop_is_complete)
-        self.slot_am.with_user(self.trainer_user).action_trainer_sign(SIGNATURE)
+        self._countersign(self.slot_am.with_user(self.trainer_user))
         self.assertTrue(self.slot_am.trainer_signed_at)
         with self.assertRaises(UserError):
-            self.slot_am.action_trainer_sign(SIGNATURE)
+            self._countersign(self.slot_am)
         # complete once every learner line has a status
         self.assertFalse(self.slot_am.coop_is_complete)
         self.slot_am.attendance_ids.write({"state": "absent"})

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import SIGNATURE, TrainingCase
+from .common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -46,8 +46,7 @@ class TestCompletion(TrainingCase):
         )
 
     def _sign_all(self, reg):
-        for line in reg.coop_attendance_ids:
-            line._coop_sign(SIGNATURE)
+        self._sign(reg.coop_attendance_ids)
 
     def test_completed_grants_qualifications(self):
         self._sign_all(self.reg)
@@ -58,7 +57,7 @@ class TestCompletion(TrainingCase):
 
     def test_attendance_below_threshold(self):
         # 3.5 of 7 hours = 50 % < 75 %
-        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+        self._sign(self._line(self.reg, self.slot_am))
         self.reg.coop_assessment_result = "passed"
         self.reg.action_coop_attended()
         self.assertEqual(self.reg.coop_training_state, "attended")

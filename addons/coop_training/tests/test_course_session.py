@@ -91,3 +91,30 @@ class TestCourseSession(TrainingCase):
             }
         )
         self.assertEqual(self.session.coop_trainer_skill_ids, skill_type.skill_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestSessionScreens(TrainingCase):
+    def test_session_dates_follow_half_days(self):
+        self.assertEqual(self.session.date_begin, self.slot_am.datetime_start)
+        self.assertEqual(self.session.date_end, self.slot_pm.datetime_end)
+        later = self._create_slot(self.session, date(2025, 3, 11), "morning")
+        self.assertEqual(self.session.date_end, later.datetime_end)
+        later.time_end = 12.0
+        self.assertEqual(self.session.date_end, later.datetime_end)
+        later.unlink()
+
+    def test_smart_buttons(self):
+        self._sign(self._line(self.reg, self.slot_am))
+        session = self.session.with_user(self.trainer_user)
+        self.assertEqual(session.coop_slot_count, 2)
+        self.assertEqual(session.coop_attendance_count, 1)
+        action = session.action_coop_view_attendance()
+        lines = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(lines, self.session.coop_slot_ids.attendance_ids)
+        self.reg.action_coop_attended()
+        self.reg.action_coop_issue_certificate()
+        session.invalidate_recordset(["coop_document_count"])
+        self.assertEqual(session.coop_document_count, 1)
+        action = session.action_coop_view_documents()
+        self.assertEqual(self.env["ir.attachment"].search_count(action["domain"]), 1)

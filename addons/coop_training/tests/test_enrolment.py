@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import SIGNATURE, TrainingCase
+from .common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -30,7 +30,7 @@ class TestEnrolment(TrainingCase):
         self.assertTrue(self.reg.coop_abandon_date)
 
     def test_abandon_keeps_signed_hours(self):
-        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+        self._sign(self._line(self.reg, self.slot_am))
         self.reg.coop_abandon_reason = "Illness"
         self.reg.action_coop_abandon()
         self.assertEqual(self.reg.coop_hours_attended, 3.5)

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import SIGNATURE, TrainingCase
+from .common import TrainingCase
 
 
 @tagged("post_install", "-at_install")
@@ -45,9 +45,8 @@ class TestQuality(TrainingCase):
             }
         )
         for slot in self.slot_am | self.slot_pm:
-            slot.action_trainer_sign(SIGNATURE)
-            for line in slot.attendance_ids:
-                line._coop_sign(SIGNATURE)
+            self._countersign(slot)
+            self._sign(slot.attendance_ids)
         self.assertEqual(self._missing(), set())
         self.assertEqual(self.session.coop_checklist_missing, 0)
 

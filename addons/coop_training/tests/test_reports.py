@@ -14,7 +14,8 @@ class TestReports(TrainingCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.coop_training_nda = "11755555575"
-        # documents are printed in the learner's language
+        # regulated documents are printed in French whatever the learner's
+        # language: learner one reads English
         cls.learner.lang = "en_US"
 
     def _render(self, report, records, lang="en_US"):
@@ -34,23 +35,31 @@ class TestReports(TrainingCase):
     def test_convention_d6353_1(self):
         html = self._render("coop_training.action_report_convention", self.reg)
         for mention in (
+            "Convention de formation professionnelle",
             "D6353-1",
-            "Title of the training",
-            "Duration and period",
-            "Price and payment terms",
-            "followed and sanctioned",
+            "Intitulé de la formation",
+            "Durée et période",
+            "Prix et modalités de règlement",
+            "de suivi et de sanction",
             "Learner One",
+            "10/03/2025",
         ):
             self.assertIn(mention, html)
+        # one duration, the session's: two half-days of 3.5 h
+        self.assertEqual(html.count("7\u00a0h"), 2)
+        self.assertNotIn("7.0", html)
 
     def test_convocation(self):
         html = self._render("coop_training.action_report_convocation", self.reg)
+        self.assertIn("<h2>Convocation</h2>", html)
+        self.assertIn("Vous êtes convoqué", html)
+        self.assertIn("10/03/2025", html)
         self.assertIn("Module morning", html)
         self.assertIn("Learner One", html)
 
     def test_emargement_per_half_day(self):
-        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
-        self.slot_am.action_trainer_sign(SIGNATURE)
+        self._sign(self._line(self.reg, self.slot_am))
+        self._countersign(self.slot_am)
         html = self._render("coop_training.action_report_emargement", self.slot_am)
         self.assertIn("Learner One", html)
         self.assertIn("Learner Two", html)
@@ -68,16 +77,44 @@ class TestReports(TrainingCase):
 
     def test_attestation_l6353_1(self):
         html = self._render("coop_training.action_report_attestation", self.reg)
-        for mention in ("L6353-1", "Objectives", "Assessment results", "Hold the till"):
+        for mention in (
+            "Attestation de fin de formation",
+            "L6353-1",
+            "Objectifs",
+            "Résultats de l'évaluation",
+            "Hold the till",
+            "10/03/2025",
+        ):
             self.assertIn(mention, html)
 
     def test_certificat_hours_from_signed_attendance(self):
-        self._line(self.reg, self.slot_am)._coop_sign(SIGNATURE)
+        self._sign(self._line(self.reg, self.slot_am))
         self._line(self.reg, self.slot_pm).state = "present"  # not signed
         html = self._render("coop_training.action_report_certificat", self.reg)
-        self.assertIn("Certificate of completion", html)
-        self.assertIn("3.50", html)
-        self.assertNotIn("7.00", html)
+        self.assertIn("Certificat de réalisation", html)
+        self.assertIn("10/03/2025", html)
+        self.assertIn("3,50\u00a0h", html)
+        self.assertNotIn("7\u00a0h", html)
+        self.assertNotIn("3.50", html)
+
+    def test_signatory_and_nda(self):
+        """The certificate names who signs; without an NDA, it says it is
+        being registered rather than printing a dash."""
+        self.env.company.coop_training_nda = False
+        self.env.company.coop_training_manager_id = self.env["res.partner"].create(
+            {"name": "Camille Responsable"}
+        )
+        html = self._render("coop_training.action_report_certificat", self.reg)
+        self.assertIn("Je soussigné·e <strong>Camille Responsable</strong>", html)
+        self.assertIn("en cours d'enregistrement", html)
+        self.assertNotIn("(NDA) : -", html)
+
+    def test_french_hours(self):
+        fmt = self.course._coop_format_hours
+        self.assertEqual(
+            [fmt(14), fmt(3.5), fmt(31.5), fmt(0)],
+            ["14\u00a0h", "3,50\u00a0h", "31,50\u00a0h", "0\u00a0h"],
+        )
 
     def test_documents_in_french(self):
         self.learner.lang = "fr_FR"

@@ -1,15 +1,18 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import SIGNATURE
 
 
-@tagged("post_install", "-at_install")
-class TestSigningPage(HttpCase):
+class SigningPageCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,6 +38,9 @@ class TestSigningPage(HttpCase):
         employee = cls.env["hr.employee"].create(
             {"name": "Page trainer", "user_id": cls.trainer_user.id}
         )
+        # the half-day is today, and learners may sign all day long
+        cls.env.company.coop_training_sign_margin = 24 * 60
+        today = fields.Date.context_today(cls.env.user.with_context(tz="Europe/Paris"))
         course = cls.env["event.type"].create(
             {"name": "Page course", "coop_is_training": True}
         )
@@ -42,17 +48,20 @@ class TestSigningPage(HttpCase):
             {
                 "name": "Page session",
                 "event_type_id": course.id,
-                "date_begin": datetime(2025, 3, 10, 8, 0),
-                "date_end": datetime(2025, 3, 10, 16, 0),
+                "date_begin": datetime.combine(today, datetime.min.time()),
+                "date_end": datetime.combine(
+                    today + timedelta(days=1), datetime.min.time()
+                ),
+                "date_tz": "Europe/Paris",
                 "coop_trainer_employee_ids": [(6, 0, employee.ids)],
             }
         )
         cls.slot = cls.env["coop.training.slot"].create(
             {
                 "event_id": cls.training_session.id,
-                "date": date(2025, 3, 10),
+                "date": today,
                 "period": "morning",
-                "time_start": 9,
+                "time_start": 0,
                 "time_end": 12,
                 "module_title": "Signing module",
             }
@@ -78,6 +87,9 @@ class TestSigningPage(HttpCase):
         )
         return response.json()["result"]
 
+
+@tagged("post_install", "-at_install")
+class TestSigningPage(SigningPageCase):
     def test_learner_page_and_signature(self):
         self.authenticate("page_learner", "page_learner_pw")
         page = self.url_open("/training/sign")
@@ -113,6 +125,30 @@ class TestSigningPage(HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Page course", page.text)
 
+    def test_nothing_open_for_signing(self):
+        """Outside the half-day, the page says so and offers no signing."""
+        self.env.company.coop_training_sign_margin = 0
+        tomorrow = self.slot.date + timedelta(days=1)
+        later = self.env["coop.training.slot"].create(
+            {
+                "event_id": self.training_session.id,
+                "date": tomorrow,
+                "period": "afternoon",
+                "time_start": 14,
+                "time_end": 17,
+                "module_title": "Tomorrow's module",
+            }
+        )
+        with freeze_time(self.slot.datetime_end + timedelta(minutes=1)):
+            self.authenticate("page_learner", "page_learner_pw")
+            page = self.url_open("/training/sign")
+            self.assertIn("No half-day is open", page.text)
+            self.assertNotIn(f"/training/attendance/{self.line.id}/sign", page.text)
+            self.authenticate("page_trainer", "page_trainer_pw")
+            page = self.url_open(f"/training/slot/{later.id}/sign")
+            self.assertIn("countersigns from the start", page.text)
+            self.assertNotIn(f"/training/slot/{later.id}/trainer_sign", page.text)
+
     def test_portal_home_entry(self):
         self.authenticate("page_learner", "page_learner_pw")
         page = self.url_open("/my/home")
@@ -128,3 +164,134 @@ class TestSigningPage(HttpCase):
         )
         self.assertTrue(self.line.signed_at)
         self.assertTrue(self.line.signature)
+
+
+@tagged("post_install", "-at_install")
+class TestEvidenceOverRpc(SigningPageCase):
+    """The evidence rules attacked over JSON-RPC, as a client would, with the
+    flows' context keys forged: refused, and nothing changed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desk_user = new_test_user(
+            cls.env,
+            login="page_desk",
+            password="page_desk_pw",
+            groups="coop_membership.group_coop_member_desk",
+        )
+        cls.reg.coop_adaptation_needs = "Large print documents"
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": {
+                    "context": {"coop_training_flow": True, "install_mode": True},
+                    **(kwargs or {}),
+                },
+            },
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/web/dataset/call_kw",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
+    def _evidence(self):
+        self.env.invalidate_all()
+        return (
+            self.reg.coop_training_state,
+            self.reg.coop_completed,
+            self.reg.coop_hours_attended,
+            self.line.signed_at,
+            self.line.state,
+            self.slot.trainer_signed_at,
+        )
+
+    def assertRpcRefused(self, model, method, args, error="AccessError"):
+        before = self._evidence()
+        result = self._call_kw(model, method, args)
+        self.assertIn("error", result, result)
+        self.assertIn(error, result["error"]["data"]["name"])
+        self.assertEqual(self._evidence(), before)
+
+    def test_rpc_trainer_cannot_forge_signatures(self):
+        self.authenticate("page_trainer", "page_trainer_pw")
+        line = "coop.training.attendance"
+        signed = {"signature": SIGNATURE.decode(), "signed_at": "2025-03-10 08:00:00"}
+        self.assertRpcRefused(line, "write", [self.line.ids, signed])
+        self.assertRpcRefused(
+            "coop.training.slot",
+            "write",
+            [self.slot.ids, {"trainer_signed_at": "2025-03-10 08:00:00"}],
+        )
+        self.assertRpcRefused(
+            line,
+            "create",
+            [{"registration_id": self.reg.id, "slot_id": self.slot.id, **signed}],
+        )
+        self.assertEqual(self.reg.coop_hours_attended, 0)
+
+    def test_rpc_status_only_through_actions(self):
+        self.authenticate("page_trainer", "page_trainer_pw")
+        for vals in ({"coop_training_state": "attended"}, {"coop_completed": True}):
+            self.assertRpcRefused("event.registration", "write", [self.reg.ids, vals])
+
+    def test_rpc_member_desk_reads_no_enrolment(self):
+        self.authenticate("page_desk", "page_desk_pw")
+        result = self._call_kw(
+            "event.registration",
+            "search_read",
+            [[("event_id", "=", self.training_session.id)]],
+            {"fields": ["coop_adaptation_needs"]},
+        )
+        self.assertEqual(result.get("result"), [], result)
+        self.assertRpcRefused(
+            "event.registration", "read", [self.reg.ids, ["coop_adaptation_needs"]]
+        )
+        self.assertRpcRefused(
+            "event.registration", "action_coop_attended", [self.reg.ids]
+        )
+
+    def test_rpc_signed_line_not_deleted(self):
+        self.line._coop_sign(SIGNATURE)
+        coordinator = new_test_user(
+            self.env,
+            login="page_coordinator",
+            password="page_coordinator_pw",
+            groups="coop_training.group_training_coordinator",
+        )
+        self.assertTrue(coordinator)
+        self.authenticate("page_coordinator", "page_coordinator_pw")
+        self.assertRpcRefused(
+            "coop.training.attendance", "unlink", [self.line.ids], error="UserError"
+        )
+        self.assertRpcRefused(
+            "event.registration", "unlink", [self.reg.ids], error="UserError"
+        )
+
+    def test_indicators_of_the_request_company_only(self):
+        other = self.env["res.company"].create({"name": "Other training body"})
+        course = self.env["event.type"].create(
+            {"name": "Course of another body", "coop_is_training": True}
+        )
+        self.env["event.event"].create(
+            {
+                "name": "Elsewhere",
+                "event_type_id": course.id,
+                "company_id": other.id,
+                "date_begin": datetime(2025, 3, 10, 8, 0),
+                "date_end": datetime(2025, 3, 10, 16, 0),
+            }
+        )
+        page = self.url_open("/training/indicators")
+        self.assertIn("Page course", page.text)
+        self.assertNotIn("Course of another body", page.text)

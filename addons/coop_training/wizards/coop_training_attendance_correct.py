@@ -11,20 +11,24 @@ class CoopTrainingAttendanceCorrect(models.TransientModel):
 
     attendance_id = fields.Many2one("coop.training.attendance", required=True)
     state = fields.Selection(
-        selection=lambda self: self.env["coop.training.attendance"]
-        ._fields["state"]
-        ._description_selection(self.env),
+        selection=lambda self: (
+            self.env["coop.training.attendance"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        ),
         required=True,
     )
+    is_signed = fields.Boolean(related="attendance_id.is_locked")
     clear_signature = fields.Boolean(
         help="Remove the signature so that the learner signs again."
     )
     reason = fields.Text(required=True)
 
     def action_apply(self):
+        """Apply the correction through the line's correction flow, which
+        checks the coordinator's right and logs the reason."""
         self.ensure_one()
-        vals = {"state": self.state}
-        if self.clear_signature:
-            vals.update(signature=False, signed_at=False, signer_ip=False)
-        self.attendance_id.with_context(coop_correction_reason=self.reason).write(vals)
+        self.attendance_id._coop_correct(
+            self.state, self.reason, clear_signature=self.clear_signature
+        )
         return {"type": "ir.actions.act_window_close"}

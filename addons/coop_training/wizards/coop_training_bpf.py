@@ -8,6 +8,7 @@ from datetime import date
 import xlsxwriter
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -48,6 +49,11 @@ class CoopTrainingBpf(models.TransientModel):
         "res.company", required=True, default=lambda self: self.env.company
     )
     line_ids = fields.One2many("coop.training.bpf.line", "wizard_id", string="Figures")
+    income_note = fields.Char(
+        string="Cadre C",
+        readonly=True,
+        help="Why cadre C is empty, when it is.",
+    )
     xlsx_file = fields.Binary(readonly=True, attachment=False)
     xlsx_name = fields.Char()
 
@@ -58,6 +64,7 @@ class CoopTrainingBpf(models.TransientModel):
         return wizards
 
     def action_compute(self):
+        self._bpf_check_company()
         for wizard in self:
             wizard.line_ids.unlink()
             vals = wizard._bpf_income() + wizard._bpf_trainers()
@@ -65,8 +72,10 @@ class CoopTrainingBpf(models.TransientModel):
             for seq, line in enumerate(vals):
                 line.update(wizard_id=wizard.id, sequence=seq)
             self.env["coop.training.bpf.line"].create(vals)
+            wizard.income_note = wizard._bpf_income_note(vals)
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("BPF (cerfa 10443)"),
             "res_model": self._name,
             "res_id": self[:1].id,
             "view_mode": "form",
@@ -197,6 +206,18 @@ class CoopTrainingBpf(models.TransientModel):
         label = self.env._("Other specialities")
         return lines + [self._bpf_line(section, "other", label, other, model)]
 
+    def _bpf_income_note(self, vals):
+        """Cadre C reads posted customer invoices only: say so when it is
+        empty, rather than showing zeros silently."""
+        if any(v["amount"] for v in vals if v["res_model"] == "account.move.line"):
+            return False
+        return self.env._(
+            "No posted customer invoice of %(year)s carries a funder type: cadre C "
+            "is empty. Post the training invoices (the funder type comes from the "
+            "enrolment) to fill it.",
+            year=self.year,
+        )
+
     # ------------------------------------------------------------ queries
     def _bpf_bounds(self):
         return date(self.year, 1, 1), date(self.year + 1, 1, 1)
@@ -265,10 +286,20 @@ class CoopTrainingBpf(models.TransientModel):
 
     def _bpf_fetch(self, query, start, end):
         """Run a BPF query bounded by the year and the company."""
+        self._bpf_check_company()
         self.env.cr.execute(SQL(query, start, end, self.company_id.id))
         return self.env.cr.fetchall()
 
     # ------------------------------------------------------------ helpers
+    def _bpf_check_company(self):
+        """A BPF is computed for one of the caller's own companies only: the
+        queries below read every record of the company, past record rules."""
+        allowed = self.env.user.company_ids
+        if any(wizard.company_id not in allowed for wizard in self):
+            raise AccessError(
+                self.env._("You can only compute the BPF of your own companies.")
+            )
+
     def _bpf_labels(self, model, field_name):
         """The selection of a field as translated (key, label) pairs."""
         return self.env[model]._fields[field_name]._description_selection(self.env)
@@ -293,14 +324,17 @@ class CoopTrainingBpf(models.TransientModel):
         _ = self.env._
         headers = [_("Section"), _("Line"), _("Label"), _("Headcount")]
         headers += [_("Hours"), _("Amount")]
-        sheet.write_row(0, 0, headers, bold)
+        for col, text in enumerate(headers):
+            sheet.write_string(0, col, text, bold)
         for row, line in enumerate(self.line_ids, start=1):
-            sheet.write_row(
-                row,
-                0,
-                [line.section, line.code or "", line.label, line.headcount]
-                + [line.hours, line.amount],
-            )
+            # texts are written as text cells: a label starting with '=' must
+            # never become a formula in the funder's spreadsheet
+            for col, text in enumerate((line.section, line.code or "", line.label)):
+                sheet.write_string(row, col, text)
+            for col, number in enumerate(
+                (line.headcount, line.hours, line.amount), start=3
+            ):
+                sheet.write_number(row, col, number)
         sheet.set_column(0, 0, 40)
         sheet.set_column(2, 2, 60)
         book.close()
