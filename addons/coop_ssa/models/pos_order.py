@@ -112,17 +112,33 @@ class PosOrder(models.Model):
             fpos = config.default_fiscal_position_id
         return pricelist, fpos
 
-    def _ssa_eligible_and_due(self):
-        """(eligible amount, amount due), both recomputed from the lines."""
+    def _ssa_figures(self):
+        """{line: eligible amount}, eligible amount, amount due: recomputed
+        from the lines, once per validation."""
         totals = self.lines._ssa_totals()
-        eligible = self.lines._ssa_eligible_amount(totals)
-        return self.currency_id.round(eligible), self.currency_id.round(
-            sum(totals.values())
-        )
+        by_line = self.lines._ssa_eligible_by_line(totals)
+        round_ = self.currency_id.round
+        return by_line, round_(sum(by_line.values())), round_(sum(totals.values()))
 
-    def _ssa_limit(self, balance):
-        """What SSA may pay on this order: min(balance, eligible, amount due)."""
-        return self.currency_id.round(min(balance, *self._ssa_eligible_and_due()))
+    def _ssa_check_cap(self, fund, amount):
+        """Refuse an SSA ``amount`` over min(eligible, amount due) (the wallet
+        checks its balance itself); return {line: eligible amount}."""
+        by_line, eligible, due = self._ssa_figures()
+        cap = min(eligible, due)
+        if self.currency_id.compare_amounts(amount, cap) > 0:
+            raise UserError(
+                _(
+                    "%(fund)s: SSA payment of %(amount)s refused. At most %(limit)s "
+                    "can be paid (eligible products %(eligible)s, amount due "
+                    "%(due)s).",
+                    fund=fund.name,
+                    amount=amount,
+                    limit=cap,
+                    eligible=eligible,
+                    due=due,
+                )
+            )
+        return by_line
 
     def _ssa_book_internal(self, fund, payments):
         ben = self._ssa_beneficiary(fund)
@@ -142,21 +158,15 @@ class PosOrder(models.Model):
                     fund=fund.name,
                 )
             )
-        cap = self._ssa_limit(amount)
-        if self.currency_id.compare_amounts(amount, cap) > 0:
-            raise UserError(self._ssa_refusal(fund, amount, cap))
-        balance = ben._wallet_debit(vals_list, cap=cap)
+        by_line = self._ssa_check_cap(fund, amount)
+        balance = ben._wallet_debit(vals_list)
         ssa_flow(payments).write({"ssa_balance_after": balance})
-        self._ssa_spread(amount)
+        self._ssa_spread(amount, by_line)
 
-    def _ssa_spread(self, amount):
+    def _ssa_spread(self, amount, by_line):
         """Stamp on each line its share of the SSA ``amount``, in proportion to
         what is eligible on it (the last eligible line takes the rounding)."""
-        eligible = {
-            line: value
-            for line, value in self.lines._ssa_eligible_by_line().items()
-            if value
-        }
+        eligible = {line: value for line, value in by_line.items() if value}
         total = sum(eligible.values())
         shares, left = {}, amount
         for index, (line, value) in enumerate(eligible.items()):
@@ -253,27 +263,13 @@ class PosOrder(models.Model):
         ssa_flow(payments).write({"ssa_balance_after": balance + amount})
         self.lines._ssa_stamp_amounts(shares)
 
-    def _ssa_refusal(self, fund, amount, limit):
-        eligible, due = self._ssa_eligible_and_due()
-        return _(
-            "%(fund)s: SSA payment of %(amount)s refused. At most %(limit)s can be "
-            "paid (eligible products %(eligible)s, amount due %(due)s).",
-            fund=fund.name,
-            amount=amount,
-            limit=limit,
-            eligible=eligible,
-            due=due,
-        )
-
     def _ssa_check_external(self, fund, payments):
         """External funds: no wallet here, but eligibility and a reference are
         still required."""
         amount = sum(payments.mapped("amount"))
-        limit = self._ssa_limit(amount)
-        if self.currency_id.compare_amounts(amount, limit) > 0:
-            raise UserError(self._ssa_refusal(fund, amount, limit))
+        by_line = self._ssa_check_cap(fund, amount)
         self._ssa_check_references(fund, payments)
-        self._ssa_spread(amount)
+        self._ssa_spread(amount, by_line)
 
     def _ssa_check_references(self, fund, payments):
         """An external fund's payment carries its reference or voucher numbers."""

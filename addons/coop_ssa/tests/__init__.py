@@ -9,3 +9,4 @@ from . import test_report
 from . import test_attacks
 from . import test_office
 from . import test_migration
+from . import test_http_tills
