@@ -1,4 +1,6 @@
+from . import ssa_flow
 from . import coop_ssa_level
+from . import coop_ssa_coverage_mixin
 from . import coop_ssa_fund
 from . import coop_ssa_contribution_bracket
 from . import coop_ssa_beneficiary

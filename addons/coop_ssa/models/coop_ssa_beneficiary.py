@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .ssa_flow import ssa_flow
+
 OFFICER = "coop_ssa.group_ssa_officer"
 
 
@@ -79,7 +81,7 @@ class CoopSsaBeneficiary(models.Model):
         help="Sum of the wallet ledger, kept by the ledger itself.",
     )
     wallet_line_ids = fields.One2many(
-        "coop.ssa.wallet.line", "beneficiary_id", string="Wallet ledger"
+        "coop.ssa.wallet.line", "beneficiary_id", string="Wallet ledger", groups=OFFICER
     )
     contribution_ids = fields.One2many(
         "coop.ssa.contribution", "beneficiary_id", groups=OFFICER
@@ -121,7 +123,8 @@ class CoopSsaBeneficiary(models.Model):
     )
     def _compute_allowance_amount(self):
         for ben in self:
-            ben.allowance_amount = ben.fund_id._allowance_for(ben.persons)
+            fund = ben.fund_id
+            ben.allowance_amount = fund._allowance_for(ben.persons) if fund else 0.0
 
     @api.depends(
         "monthly_income",
@@ -132,8 +135,11 @@ class CoopSsaBeneficiary(models.Model):
     )
     def _compute_contribution_amount(self):
         for ben in self:
-            ben.contribution_amount = ben.fund_id._contribution_for(
-                ben.monthly_income, ben.contribution_chosen
+            fund = ben.fund_id
+            ben.contribution_amount = (
+                fund._contribution_for(ben.monthly_income, ben.contribution_chosen)
+                if fund
+                else 0.0
             )
 
     @api.depends("contribution_ids.state", "contribution_ids.amount")
@@ -152,6 +158,40 @@ class CoopSsaBeneficiary(models.Model):
     def _compute_display_name(self):
         for ben in self:
             ben.display_name = f"{ben.partner_id.name} ({ben.fund_id.name})"
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("wallet_balance"):
+                raise UserError(self._balance_refusal())
+            vals.pop("wallet_balance", None)
+        beneficiaries = super().create(vals_list)
+        beneficiaries._allot_joined_month()
+        return beneficiaries
+
+    def write(self, vals):
+        if "wallet_balance" in vals:
+            raise UserError(self._balance_refusal())
+        return super().write(vals)
+
+    @api.model
+    def _balance_refusal(self):
+        return _(
+            "The balance is the sum of the wallet ledger and cannot be written; "
+            "an SSA manager adds a correction line instead."
+        )
+
+    def _allot_joined_month(self):
+        """A newcomer of a month whose allotment already ran gets that month's
+        allowance now (whole or pro rata, per the fund), not a zero balance
+        until the next month."""
+        period = self.env["coop.ssa.fund"]._period_start()
+        internal = self.fund_id.filtered(lambda f: f.mode == "internal")
+        for fund in internal._allotted(period):
+            fund._allot(period, self.filtered(lambda b, f=fund: b.fund_id == f))
 
     # ------------------------------------------------------------------
     # Wallet
@@ -200,7 +240,8 @@ class CoopSsaBeneficiary(models.Model):
                     balance=balance,
                 )
             )
-        self.env["coop.ssa.wallet.line"].sudo().create(
+        # sudo + flow mark: the payment was checked against the locked balance
+        ssa_flow(self.env["coop.ssa.wallet.line"].sudo()).create(
             [
                 {**vals, "beneficiary_id": self.id, "kind": "payment"}
                 for vals in vals_list
@@ -251,10 +292,16 @@ class CoopSsaBeneficiary(models.Model):
     def pos_ssa_wallet(self, fund_id, partner_id):
         """Till RPC: the beneficiary's wallet for ``fund_id``, or why there is none.
 
-        Readable by SSA cashiers; returns nothing about income or household.
+        For SSA cashiers at an open till that takes this fund: the balance of
+        the one customer asked about, nothing about income, household or ledger
+        (cashiers have no read access to beneficiaries or ledger lines).
         """
         if not self.env.user.has_group("coop_ssa.group_ssa_cashier"):
             raise AccessError(_("Only SSA cashiers may read allowance balances."))
+        if not self._open_till_takes(fund_id):
+            raise AccessError(
+                _("Allowance balances are read at an open till that takes this fund.")
+            )
         row = self._find_participating(fund_id, partner_id)
         if not row:
             return {
@@ -267,6 +314,30 @@ class CoopSsaBeneficiary(models.Model):
             "balance": row[1] if row[2] == "internal" else None,
             "mode": row[2],
         }
+
+    @api.model
+    def _open_till_takes(self, fund_id):
+        """Whether an open session of the user's companies takes ``fund_id``.
+
+        One indexed query: it is asked at every balance read of the till.
+        """
+        self.env["pos.session"].flush_model(["state", "config_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT 1 FROM pos_session s
+                  JOIN pos_config c ON c.id = s.config_id
+                  JOIN pos_config_pos_payment_method_rel r ON r.pos_config_id = c.id
+                  JOIN pos_payment_method m ON m.id = r.pos_payment_method_id
+                 WHERE s.state = 'opened' AND m.ssa_fund_id = %s
+                   AND c.company_id IN %s
+                 LIMIT 1
+                """,
+                fund_id,
+                tuple(self.env.companies.ids),
+            )
+        )
+        return bool(self.env.cr.fetchone())
 
     # ------------------------------------------------------------------
     # Actions

@@ -1,7 +1,9 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .ssa_flow import ssa_flow
 
 TARGET_FIELD = {
     "product": "product_tmpl_id",
@@ -86,13 +88,21 @@ class CoopSsaDecision(models.Model):
         return self[TARGET_FIELD[self.target]]
 
     def action_apply(self):
-        """Apply approved decisions: write the level on their target."""
+        """Apply approved decisions: write the level on their target.
+
+        The only way a coverage level changes, and for SSA managers only.
+        """
+        if not self.env.user.has_group("coop_ssa.group_ssa_manager"):
+            raise AccessError(_("Only SSA managers may apply committee decisions."))
+        self.check_access("write")
         for decision in self:
             if decision.state != "draft" or decision.outcome != "approved":
                 raise UserError(_("Only approved draft decisions can be applied."))
             level = decision.level_id if decision.action == "set" else False
             target = decision._target_record()
-            target.ssa_level_id = level
+            # sudo + flow mark: the manager need not edit products or contacts
+            # otherwise; only the level of the decision's own target is written.
+            ssa_flow(target.sudo()).ssa_level_id = level
             decision.state = "applied"
             decision.message_post(
                 body=_(

@@ -11,6 +11,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from .ssa_flow import ssa_flow
+
 CSV_HEADER = [
     "participant",
     "period",
@@ -81,6 +83,17 @@ class CoopSsaFund(models.Model):
         default="roll",
         required=True,
         tracking=True,
+    )
+    first_month = fields.Selection(
+        [
+            ("whole", "The whole month's allowance"),
+            ("prorata", "Pro rata of the days left in the month"),
+        ],
+        string="First month of a newcomer",
+        default="whole",
+        required=True,
+        help="What a beneficiary who joins after the month's allotment gets for "
+        "that month, credited when the beneficiary is created.",
     )
     balance_cap = fields.Monetary(
         help="With the cap policy, the allotment never lifts the balance above this; "
@@ -190,31 +203,71 @@ class CoopSsaFund(models.Model):
         funds._allot(self._period_start())
         self.search([])._record_contributions(self._period_start())
 
-    def _allot(self, period):
+    def _allot(self, period, beneficiaries=None):
         """Credit each participating beneficiary's wallet once for ``period``.
 
         Idempotent: beneficiaries who already have the period's allotment are
         skipped (a unique index guards it too). The carry-over policy applies at
         the same time: *expire* writes an expiry line for the unspent balance,
         *cap* credits at most ``cap - balance``, *roll* credits the allowance.
+        A beneficiary who started during the period gets, with the *prorata*
+        first-month setting, the share of the days left. ``beneficiaries``
+        limits the run to those. Returns (number credited, total credited).
         """
-        Line = self.env["coop.ssa.wallet.line"].sudo()
+        # sudo + flow mark: the allotment is the fund's own rule, checked here;
+        # the callers check who may run it (cron, SSA officers, creation).
+        Line = ssa_flow(self.env["coop.ssa.wallet.line"].sudo())
+        count, total = 0, 0.0
         for fund in self:
-            beneficiaries = fund._beneficiaries_to_allot(period)
-            if not beneficiaries:
+            todo = fund._beneficiaries_to_allot(period)
+            if beneficiaries is not None:
+                todo &= beneficiaries
+            if not todo:
                 continue
-            balances = beneficiaries._wallet_lock()
-            cap = fund.balance_cap
+            balances = todo._wallet_lock()
             vals_list = []
-            for ben in beneficiaries:
-                allowance = ben.allowance_amount
+            for ben in todo:
+                allowance = fund._first_month_share(ben, period)
                 balance = balances[ben.id]
                 if fund.carry_over == "expire" and balance > 0:
                     vals_list.append(ben._wallet_line_vals("expiry", -balance, period))
                 elif fund.carry_over == "cap":
-                    allowance = max(0.0, min(allowance, (cap or allowance) - balance))
+                    cap = fund.balance_cap or allowance
+                    allowance = max(0.0, min(allowance, cap - balance))
                 vals_list.append(ben._wallet_line_vals("allotment", allowance, period))
+                count += 1
+                total += allowance
             Line.create(vals_list)
+        return count, total
+
+    def _first_month_share(self, ben, period):
+        """The allowance of ``ben`` for ``period``: whole, or pro rata of the
+        days left when the fund says so and the participation began in it."""
+        self.ensure_one()
+        allowance = ben.allowance_amount
+        start = ben.date_start
+        if self.first_month != "prorata" or not start or start <= period:
+            return allowance
+        days = (period + relativedelta(months=1) - period).days
+        left = (period + relativedelta(months=1) - start).days
+        return self.currency_id.round(allowance * max(left, 0) / days)
+
+    def _allotted(self, period):
+        """Funds of self whose allotment of ``period`` has already run."""
+        self.env["coop.ssa.wallet.line"].flush_model(["fund_id", "period", "kind"])
+        done = (
+            self.env["coop.ssa.wallet.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("fund_id", "in", self.ids),
+                    ("period", "=", period),
+                    ("kind", "=", "allotment"),
+                ],
+                ["fund_id"],
+            )
+        )
+        return self.browse([fund.id for (fund,) in done])
 
     def _beneficiaries_to_allot(self, period):
         """Participating beneficiaries of the fund without an allotment for period."""
@@ -290,8 +343,31 @@ class CoopSsaFund(models.Model):
         return action
 
     def action_allot_current_period(self):
-        self._allot(self._period_start())
-        return True
+        """Pay this month's allowance now (SSA officers), and say what was paid."""
+        if not self.env.user.has_group("coop_ssa.group_ssa_officer"):
+            raise AccessError(_("Only SSA officers may pay the monthly allowance."))
+        self.check_access("read")
+        count, total = self._allot(self._period_start())
+        if count:
+            message = _(
+                "%(count)s beneficiaries credited, %(total)s in all.",
+                count=count,
+                total=self.env.company.currency_id.format(total),
+            )
+        else:
+            message = _(
+                "Every participating beneficiary already has this month's allowance."
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Monthly allowance"),
+                "message": message,
+                "type": "success" if count else "info",
+                "sticky": False,
+            },
+        }
 
     def action_export_anonymised(self):
         """Download the anonymised evaluation CSV of this fund."""

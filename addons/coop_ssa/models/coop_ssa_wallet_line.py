@@ -1,8 +1,12 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from .ssa_flow import in_ssa_flow
+
+MANAGER = "coop_ssa.group_ssa_manager"
 
 
 class CoopSsaWalletLine(models.Model):
@@ -11,6 +15,10 @@ class CoopSsaWalletLine(models.Model):
     A wallet's balance is the sum of its lines. Lines are never edited nor
     deleted; a mistake is corrected by a new line. Creating lines also moves the
     cached ``wallet_balance`` of their beneficiaries, in one statement.
+
+    Allotments, expiries, payments and refunds are written only by the server
+    flows that checked them (:mod:`.ssa_flow`). By hand, an SSA manager may only
+    add a *correction* of the current period, with its reason.
     """
 
     _name = "coop.ssa.wallet.line"
@@ -32,7 +40,7 @@ class CoopSsaWalletLine(models.Model):
             ("payment", "Payment"),
             ("refund", "Refund"),
             ("expiry", "Expiry"),
-            ("adjustment", "Adjustment"),
+            ("correction", "Correction"),
         ],
         required=True,
         index=True,
@@ -54,7 +62,15 @@ class CoopSsaWalletLine(models.Model):
         help="For refunds: the order whose SSA payment is given back.",
     )
     external_ref = fields.Char(string="External reference")
-    note = fields.Char()
+    note = fields.Char(string="Reason")
+    claim_id = fields.Many2one(
+        "coop.ssa.claim",
+        string="Claim",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The claim on the fund that includes this payment or refund.",
+    )
 
     _sql_constraints = [
         (
@@ -88,18 +104,45 @@ class CoopSsaWalletLine(models.Model):
         for vals in vals_list:
             if not vals.get("period"):
                 vals["period"] = self.env["coop.ssa.fund"]._period_start()
+        if not in_ssa_flow(self.env):
+            self._check_manual_lines(vals_list)
         lines = super().create(vals_list)
         lines._apply_to_balances()
         return lines
 
     def write(self, vals):
-        if set(vals) - {"note"}:
+        if set(vals) - {"claim_id"} or not in_ssa_flow(self.env):
             raise UserError(_("Wallet lines cannot be changed; add a new line."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(_("Wallet lines cannot be deleted; add a new line."))
+
+    @api.model
+    def _check_manual_lines(self, vals_list):
+        """The rule of lines written by hand: only an SSA manager, only a
+        correction, with its reason, in the current period, tied to no sale."""
+        if not self.env.user.has_group(MANAGER):
+            raise AccessError(
+                _("Only SSA managers may write corrections in a wallet ledger.")
+            )
+        period = self.env["coop.ssa.fund"]._period_start()
+        for vals in vals_list:
+            if vals.get("kind") != "correction":
+                raise UserError(
+                    _(
+                        "Allotments, payments, refunds and expiries are written by "
+                        "the fund itself; by hand only a correction can be added."
+                    )
+                )
+            if not (vals.get("note") or "").strip():
+                raise UserError(_("Give the reason of the correction."))
+            if fields.Date.to_date(vals["period"]) != period:
+                raise UserError(_("A correction belongs to the current month only."))
+            if any(vals.get(f) for f in ("pos_order_id", "pos_payment_id", "claim_id")):
+                raise UserError(_("A correction is not tied to a sale or a claim."))
+            vals["date"] = fields.Datetime.now()
 
     def _apply_to_balances(self):
         """Add these lines' amounts to their beneficiaries' cached balance."""

@@ -11,6 +11,13 @@ class PosOrderLine(models.Model):
         "coop.ssa.level", string="SSA coverage", readonly=True
     )
     ssa_rate = fields.Float(string="SSA coverage (%)", readonly=True)
+    ssa_amount = fields.Monetary(
+        string="Paid by SSA",
+        readonly=True,
+        copy=False,
+        help="The allowance's share of this line, stamped when the sale is "
+        "validated (negative on a refund line): what a refund gives back.",
+    )
 
     def _ssa_stamp_levels(self):
         """Record each line's coverage at sale time (for payment, claims, reports).
@@ -47,14 +54,74 @@ class PosOrderLine(models.Model):
         self.invalidate_recordset(["ssa_level_id", "ssa_rate"])
 
     def _ssa_totals(self):
-        """{line: total incl. taxes} recomputed here: the till's figures are
-        not trusted for what the allowance pays."""
+        """{line: total incl. taxes} recomputed here from the line: the amount
+        the customer owes (the till's totals are not trusted)."""
         return {
             line: line._compute_amount_line_all()["price_subtotal_incl"]
             for line in self
         }
 
+    def _ssa_eligible_by_line(self, totals=None):
+        """{line: what SSA may pay on it}, the rule of eligibility.
+
+        The line's coverage rate (stamped at sale) times its total, but that
+        total never above the server's price of the product on this till (its
+        pricelist, the product's taxes): a price sent higher by the till does
+        not raise what the fund pays; a discount may only lower it.
+        """
+        totals = totals or self._ssa_totals()
+        result = {}
+        for line in self:
+            total = totals[line]
+            if line.ssa_rate and line.qty > 0:
+                total = min(total, line._ssa_server_total())
+            result[line] = total * line.ssa_rate / 100.0
+        return result
+
     def _ssa_eligible_amount(self, totals=None):
         """Σ(line total incl. taxes × stamped coverage rate): what SSA may pay."""
-        totals = totals or self._ssa_totals()
-        return sum(totals[line] * line.ssa_rate / 100.0 for line in self)
+        return sum(self._ssa_eligible_by_line(totals).values())
+
+    def _ssa_server_total(self):
+        """Total incl. taxes of this line at the server's price of its product."""
+        self.ensure_one()
+        order = self.order_id
+        pricelist, fpos = order._ssa_price_context()
+        product = self.product_id
+        price = (
+            pricelist._get_product_price(product, self.qty, currency=order.currency_id)
+            if pricelist
+            else product.lst_price
+        )
+        taxes = product.taxes_id.filtered_domain(
+            self.env["account.tax"]._check_company_domain(order.company_id)
+        )
+        mapped = fpos.map_tax(taxes)
+        price = self.env["account.tax"]._fix_tax_included_price_company(
+            price, taxes, mapped, order.company_id
+        )
+        price *= 1 - (self.discount or 0.0) / 100.0
+        return mapped.compute_all(
+            price,
+            order.currency_id,
+            self.qty,
+            product=product,
+            partner=order.partner_id,
+        )["total_included"]
+
+    def _ssa_stamp_amounts(self, amounts):
+        """Record {line: SSA share} on the lines, in one UPDATE (the share is
+        not part of the inalterability hash)."""
+        if not amounts:
+            return
+        rows = [SQL("(%s, %s)", line.id, amount) for line, amount in amounts.items()]
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE pos_order_line l SET ssa_amount = v.amount::numeric
+                  FROM (VALUES %s) AS v(id, amount) WHERE l.id = v.id
+                """,
+                SQL(", ").join(rows),
+            )
+        )
+        self.invalidate_recordset(["ssa_amount"])

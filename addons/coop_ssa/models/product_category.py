@@ -4,11 +4,10 @@ from odoo import fields, models
 
 
 class ProductCategory(models.Model):
-    _inherit = "product.category"
+    _name = "product.category"
+    _inherit = ["product.category", "coop.ssa.coverage.mixin"]
 
     ssa_level_id = fields.Many2one(
-        "coop.ssa.level",
-        string="SSA coverage",
         help="Coverage of the category's products (and sub-categories) that have "
         "none of their own.",
     )

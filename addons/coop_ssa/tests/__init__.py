@@ -6,3 +6,7 @@ from . import test_concurrency
 from . import test_access
 from . import test_pos_tour
 from . import test_report
+from . import test_attacks
+from . import test_office
+from . import test_migration
+from . import test_http_tills

@@ -3,7 +3,9 @@
 import uuid
 from datetime import date
 
-from odoo import Command, fields
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.tests import BaseCase
+from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -68,7 +70,12 @@ class SsaCase(BaseCommon):
     @classmethod
     def _credit(cls, ben, amount):
         cls.env["coop.ssa.wallet.line"].create(
-            {"beneficiary_id": ben.id, "kind": "adjustment", "amount": amount}
+            {
+                "beneficiary_id": ben.id,
+                "kind": "correction",
+                "amount": amount,
+                "note": "Test credit",
+            }
         )
 
 
@@ -168,3 +175,58 @@ class SsaPosCase(SsaCase):
         data = cls._order_data(partner, lines, payments, **kw)
         result = cls.env["pos.order"].sync_from_ui([data])
         return cls.env["pos.order"].browse(result["pos.order"][0]["id"])
+
+
+class SsaCommittedCase(BaseCase):
+    """Data committed for real, for tests that run transactions side by side
+    (threads, HTTP sessions): a wallet of 100 on a fund of its own."""
+
+    registry = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from odoo.modules.registry import Registry
+        from odoo.tests.common import get_db_name
+
+        cls.registry = Registry(get_db_name())
+
+    def _env(self, cr):
+        # The test runner holds the registry lock that Environment() takes to
+        # look the registry up: hand it the registry instead.
+        cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _committed_wallet(self, env, name):
+        """(partner, fund, beneficiary) with a balance of 100."""
+        partner = env["res.partner"].create({"name": name})
+        fund = env["coop.ssa.fund"].create({"name": name, "partner_id": partner.id})
+        ben = env["coop.ssa.beneficiary"].create(
+            {
+                "partner_id": partner.id,
+                "fund_id": fund.id,
+                "date_start": date(2020, 1, 1),
+            }
+        )
+        env["coop.ssa.wallet.line"].create(
+            {
+                "beneficiary_id": ben.id,
+                "kind": "correction",
+                "amount": 100.0,
+                "note": "Opening balance",
+            }
+        )
+        return partner, fund, ben
+
+    def _balance_and_ledger(self, ben_id):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    """SELECT b.wallet_balance, SUM(l.amount)
+                         FROM coop_ssa_beneficiary b
+                         JOIN coop_ssa_wallet_line l ON l.beneficiary_id = b.id
+                        WHERE b.id = %s GROUP BY b.id""",
+                    ben_id,
+                )
+            )
+            return cr.fetchone()

@@ -7,6 +7,8 @@ from psycopg2 import IntegrityError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.coop_ssa.models.ssa_flow import ssa_flow
+
 from .common import SsaCase
 
 MARCH, APRIL = date(2025, 3, 1), date(2025, 4, 1)
@@ -29,7 +31,7 @@ class TestAllotment(SsaCase):
         self.fund._allot(MARCH)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
-                self.env["coop.ssa.wallet.line"].create(
+                ssa_flow(self.env["coop.ssa.wallet.line"]).create(
                     {
                         "beneficiary_id": ben.id,
                         "kind": "allotment",

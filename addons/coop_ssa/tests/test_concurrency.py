@@ -2,58 +2,30 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
 import time
-from datetime import date
 
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests import BaseCase, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
+
+from .common import SsaCommittedCase
 
 PAYERS = 20
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentPayments(BaseCase):
+class TestConcurrentPayments(SsaCommittedCase):
     """20 payments of 15 on a wallet of 100, each from its own committed cursor."""
-
-    registry = None
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        from odoo.modules.registry import Registry
-        from odoo.tests.common import get_db_name
-
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
-            env = self._env(cr)
-            partner = env["res.partner"].create({"name": "Concurrent wallet"})
-            fund = env["coop.ssa.fund"].create(
-                {"name": "Concurrency fund", "partner_id": partner.id}
-            )
-            ben = env["coop.ssa.beneficiary"].create(
-                {
-                    "partner_id": partner.id,
-                    "fund_id": fund.id,
-                    "date_start": date(2020, 1, 1),
-                }
-            )
-            env["coop.ssa.wallet.line"].create(
-                {"beneficiary_id": ben.id, "kind": "allotment", "amount": 100.0}
+            partner, fund, ben = self._committed_wallet(
+                self._env(cr), "Concurrent wallet"
             )
             self.rec_ids = (partner.id, fund.id, ben.id)
         self.addCleanup(self._cleanup)
-
-    def _env(self, cr):
-        # The test runner holds the registry lock that Environment() takes to
-        # look the registry up: hand it the registry instead.
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, SUPERUSER_ID, {})
 
     def _cleanup(self):
         partner_id, fund_id, ben_id = self.rec_ids
@@ -102,17 +74,7 @@ class TestConcurrentPayments(BaseCase):
         self.assertEqual(len(outcomes), PAYERS)
         self.assertEqual(outcomes.count("paid"), 6)  # 6 × 15 = 90 ≤ 100 < 105
         self.assertEqual(outcomes.count("refused"), PAYERS - 6)
-        with self.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    """SELECT b.wallet_balance, SUM(l.amount)
-                         FROM coop_ssa_beneficiary b
-                         JOIN coop_ssa_wallet_line l ON l.beneficiary_id = b.id
-                        WHERE b.id = %s GROUP BY b.id""",
-                    self.rec_ids[2],
-                )
-            )
-            balance, ledger = cr.fetchone()
+        balance, ledger = self._balance_and_ledger(self.rec_ids[2])
         self.assertEqual(balance, ledger)
         self.assertEqual(balance, 10.0)
         self.assertGreaterEqual(balance, 0)

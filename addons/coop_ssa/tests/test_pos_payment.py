@@ -113,7 +113,13 @@ class TestPosPayment(SsaPosCase):
             {"fund_id": self.fund.id, "date_from": today, "date_to": "2099-12-31"}
         )
         claim.action_collect_payments()
+        self.assertEqual(claim.amount_total, 0.0, "the session is still open")
+        self.assertEqual(claim.open_session_count, 1)
+        self.session.post_closing_cash_details(0.0)
+        self.session.close_session_from_ui()
+        claim.action_collect_payments()
         self.assertEqual(claim.amount_total, 20.0)
+        self.assertEqual(claim.wallet_line_ids.pos_order_id.session_id, self.session)
         claim.action_post()
         self.assertEqual(claim.state, "posted")
         receivable = claim._receivable_line()

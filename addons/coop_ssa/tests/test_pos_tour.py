@@ -52,7 +52,8 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
             ("SSA Cheese", most),
             ("SSA Soda", False),
         ):
-            env["product.product"].create(
+            # sudo: coverage is set here as the committee's data would be
+            env["product.product"].sudo().create(
                 {
                     "name": name,
                     "list_price": 10.0,
@@ -74,6 +75,14 @@ class TestSsaTill(TestPointOfSaleHttpCommon):
     def test_mixed_basket_part_ssa_part_cash(self):
         self.start_pos_tour("CoopSsaMixedBasketTour")
         self.assertEqual(self.ben.wallet_balance, 33.0)
+
+    def test_cashier_reads_balance_and_eligible_before_paying(self):
+        self.start_pos_tour("CoopSsaSummaryTour")
+        self.assertEqual(self.ben.wallet_balance, 33.0)
+
+    def test_till_user_without_ssa_group_does_not_see_the_method(self):
+        self.pos_user.groups_id -= self.env.ref("coop_ssa.group_ssa_cashier")
+        self.start_pos_tour("CoopSsaHiddenMethodTour")
 
     def test_external_fund_records_the_reference(self):
         """An external fund (MonA, vouchers): the cashier types the reference,
