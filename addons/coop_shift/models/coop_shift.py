@@ -92,6 +92,9 @@ class CoopShift(models.Model):
                 continue
         return None
 
+    @api.depends(
+        "state", "seats_max", "registration_ids.state", "registration_ids.kind"
+    )
     def _compute_seats(self):
         counts = self.env["coop.shift.registration"]._coop_seat_counts(self)
         for shift in self:

@@ -177,6 +177,11 @@ class TestOfficeRules(CoopShiftRulesCase):
         self.assertNotIn(full, bookable, "no seat left")
         self.assertNotIn(self.led_past, bookable, "past")
         self.assertNotIn(self.led_future, bookable, "already hers")
+        # the calendar colours by state, then by free seats
+        self.assertEqual((full.seats_available, full.fill_color), (0, 1))
+        self.assertEqual((near.seats_available, near.fill_color), (10, 10))
+        near._coop_cancel()
+        self.assertEqual(near.fill_color, 0)
 
     def test_staff_cannot_forge_ledger_lines(self):
         before = self._snapshot(self.ana)
@@ -329,6 +334,56 @@ class TestRulesOverJsonRpc(HttpCase, CoopShiftRulesCase):
         self.assertEqual(self._snapshot(self.ana, self.bob), before)
         self._call(Reg, "action_attended", [self.reg.id])
         self.assertEqual(self.reg.state, "attended")
+
+    def test_portal_over_json_rpc(self):
+        new_test_user(
+            self.env,
+            login="rules_portal",
+            password="rules_portal-pass-1",
+            groups="base.group_portal",
+            partner_id=self.ana.id,
+            tz="UTC",
+        )
+        self.authenticate("rules_portal", "rules_portal-pass-1")
+        before = self._snapshot(self.ana, self.bob)
+        Reg = "coop.shift.registration"
+        vals = {"shift_id": self.led_future.id, "partner_id": self.ana.id}
+        attacks = [
+            (Reg, "write", [self.reg.id], {"state": "attended"}),
+            (Reg, "action_attended", [self.reg.id]),
+            (
+                Reg,
+                "create",
+                {**vals, "kind": "makeup", "shift_id": self.other_today.id},
+            ),
+            (Reg, "action_offer_exchange", [self.reg_bob.id]),
+            (
+                "coop.shift.counter.line",
+                "create",
+                {"partner_id": self.ana.id, "points": 1, "reason": "x"},
+            ),
+            (
+                "coop.shift.leave",
+                "create",
+                {
+                    "partner_id": self.ana.id,
+                    "type_id": self.env.ref("coop_shift.leave_type_holiday").id,
+                    "date_start": "2000-01-01",
+                    "date_end": "2099-12-31",
+                },
+            ),
+        ]
+        for model, method, ids, *args in attacks:
+            with (
+                self.subTest(model=model, method=method),
+                mute_logger("odoo.http"),
+                self.assertRaises(JsonRpcException),
+            ):
+                self._call(model, method, ids, *args)
+        self.assertEqual(self._snapshot(self.ana, self.bob), before)
+        self.assertFalse(
+            self.env["coop.shift.leave"].search([("partner_id", "=", self.ana.id)])
+        )
 
     def test_staff_over_json_rpc(self):
         self.authenticate("rules_staff", "rules_staff-pass-1")
