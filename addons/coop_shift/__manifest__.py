@@ -3,7 +3,7 @@
 {
     "name": "Coop Shifts",
     "summary": "ABCD shifts, attendance, points and the member status machine",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",
     "author": "Coop Communs",
@@ -32,6 +32,9 @@
     ],
     "demo": ["demo/coop_shift_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "coop_shift/static/src/abcd_grid/*",
+        ],
         "web.assets_tests": [
             "coop_shift/static/tests/tours/**/*",
         ],

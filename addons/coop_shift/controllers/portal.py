@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -15,7 +15,9 @@ class CoopShiftPortal(CustomerPortal):
     Members only read through record rules (their own records and the offers);
     every action checks that the registration or shift concerns the logged-in
     member, then runs with ``sudo()`` because portal users have no write access
-    on shift models.
+    on shift models. Every action is all-or-nothing (``_coop_attempt``): it
+    runs in a savepoint, and a refusal rolls it back entirely and shows the
+    member the reason.
     """
 
     def _prepare_home_portal_values(self, counters):
@@ -62,7 +64,7 @@ class CoopShiftPortal(CustomerPortal):
                 "partner": partner,
                 "registrations": mine,
                 "offers": offers,
-                "bookable": self._coop_bookable_shifts(today) - mine.shift_id,
+                "bookable": self._coop_bookable_shifts(partner),
                 "lines": request.env["coop.shift.counter.line"].search(
                     [("partner_id", "=", partner.id)], limit=30
                 ),
@@ -73,27 +75,15 @@ class CoopShiftPortal(CustomerPortal):
                 "donable": self._coop_donable(partner, today),
                 "message": message,
                 "error": error,
+                "error_reason": request.session.pop("coop_shift_error", None),
             }
         )
         return request.render("coop_shift.portal_my_shifts", values)
 
-    def _coop_bookable_shifts(self, today):
-        """Open shifts of the next four weeks with a seat left."""
+    def _coop_bookable_shifts(self, partner):
+        """What the member may book (``coop.shift._coop_bookable_for``)."""
         # sudo: open shifts and seat counts are public to members
-        return (
-            request.env["coop.shift"]
-            .sudo()
-            .search(
-                [
-                    ("state", "=", "open"),
-                    ("date", ">", today),
-                    ("date", "<=", today + timedelta(days=28)),
-                ],
-                order="date_begin",
-                limit=80,
-            )
-            .filtered(lambda s: s.seats_available > 0)
-        )
+        return request.env["coop.shift"].sudo()._coop_bookable_for(partner)
 
     def _coop_donable(self, partner, today):
         """My services of the last 90 days that may go to the solidarity pool."""
@@ -112,6 +102,18 @@ class CoopShiftPortal(CustomerPortal):
         query = f"?error={error}" if error else f"?message={message or 'ok'}"
         return request.redirect(f"/my/shifts{query}")
 
+    def _coop_attempt(self, action, done, error):
+        """Run ``action`` all-or-nothing: in a savepoint, so that a refusal
+        (raised before or after writing) leaves nothing behind; the reason is
+        kept in the session and shown on the next page."""
+        try:
+            with request.env.cr.savepoint():
+                action()
+        except (UserError, ValidationError, AccessError) as refusal:
+            request.session["coop_shift_error"] = refusal.args[0]
+            return self._coop_redirect(error=error)
+        return self._coop_redirect(done)
+
     @http.route(
         "/my/shifts/<int:registration_id>/offer",
         type="http",
@@ -120,11 +122,21 @@ class CoopShiftPortal(CustomerPortal):
     )
     def portal_offer(self, registration_id, **kw):
         registration = self._coop_own_registration(registration_id)
-        try:
-            registration.action_offer_exchange()
-        except UserError:
-            return self._coop_redirect(error="offer")
-        return self._coop_redirect("offered")
+        return self._coop_attempt(
+            registration.action_offer_exchange, "offered", "offer"
+        )
+
+    @http.route(
+        "/my/shifts/<int:registration_id>/withdraw",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def portal_withdraw(self, registration_id, **kw):
+        registration = self._coop_own_registration(registration_id)
+        return self._coop_attempt(
+            registration.action_withdraw_exchange, "withdrawn", "withdraw"
+        )
 
     @http.route(
         "/my/shifts/<int:registration_id>/take",
@@ -134,13 +146,12 @@ class CoopShiftPortal(CustomerPortal):
     )
     def portal_take(self, registration_id, **kw):
         registration = request.env["coop.shift.registration"].browse(registration_id)
-        # sudo: the member takes an offer for themselves; the model refuses
-        # anything not offered or already exchanged
-        try:
-            registration.sudo()._coop_take_exchange(request.env.user.partner_id)
-        except (UserError, ValidationError):
-            return self._coop_redirect(error="take")
-        return self._coop_redirect("taken")
+        partner = request.env.user.partner_id
+        # sudo: the member takes an offer for themselves; the model checks the
+        # offer and the booking rule (member, future, qualification)
+        return self._coop_attempt(
+            lambda: registration.sudo()._coop_take_exchange(partner), "taken", "take"
+        )
 
     @http.route(
         "/my/shifts/book/<int:shift_id>", type="http", auth="user", methods=["POST"]
@@ -149,17 +160,18 @@ class CoopShiftPortal(CustomerPortal):
         """Book a make-up (standing members) or a flying shift (flying members)."""
         partner = request.env.user.partner_id
         kind = "flying" if partner.coop_work_mode == "flying" else "makeup"
+        # sudo: the member registers themselves only, after the booking rule
         shift = request.env["coop.shift"].sudo().browse(shift_id).exists()
-        if not shift or shift.state != "open":
+        if not shift:
             raise request.not_found()
-        # sudo: the member registers themselves only
-        try:
+
+        def book():
+            shift._coop_check_bookable(partner)
             request.env["coop.shift.registration"].sudo().create(
                 {"shift_id": shift.id, "partner_id": partner.id, "kind": kind}
             )
-        except (UserError, ValidationError):
-            return self._coop_redirect(error="book")
-        return self._coop_redirect("booked")
+
+        return self._coop_attempt(book, "booked", "book")
 
     @http.route(
         "/my/shifts/<int:registration_id>/cancel",
@@ -169,11 +181,7 @@ class CoopShiftPortal(CustomerPortal):
     )
     def portal_cancel(self, registration_id, **kw):
         registration = self._coop_own_registration(registration_id)
-        try:
-            registration.action_cancel()
-        except UserError:
-            return self._coop_redirect(error="cancel")
-        return self._coop_redirect("cancelled")
+        return self._coop_attempt(registration.action_cancel, "cancelled", "cancel")
 
     @http.route(
         "/my/shifts/<int:registration_id>/donate",
@@ -184,28 +192,26 @@ class CoopShiftPortal(CustomerPortal):
     def portal_donate(self, registration_id, **kw):
         """Give one of my worked services to the solidarity pool."""
         registration = self._coop_own_registration(registration_id)
-        try:
-            registration.action_donate_solidarity()
-        except UserError:
-            return self._coop_redirect(error="donate")
-        return self._coop_redirect("donated")
+        return self._coop_attempt(
+            registration.action_donate_solidarity, "donated", "donate"
+        )
 
     @http.route("/my/shifts/leave", type="http", auth="user", methods=["POST"])
     def portal_leave(self, type_id=None, date_start=None, date_end=None, **kw):
-        """Declare a leave (types that need no staff proof: may not shop)."""
-        leave_type = request.env["coop.shift.leave.type"].browse(int(type_id or 0))
-        if not leave_type.exists() or leave_type.can_shop:
-            return self._coop_redirect(error="leave")
-        # sudo: the member declares their own leave of a non-shopping type
+        """Declare a leave: the leave model's bounds (``_coop_declare``)."""
+        partner = request.env.user.partner_id
         try:
-            request.env["coop.shift.leave"].sudo().create(
-                {
-                    "partner_id": request.env.user.partner_id.id,
-                    "type_id": leave_type.id,
-                    "date_start": date_start,
-                    "date_end": date_end or False,
-                }
-            )
-        except (UserError, ValidationError):
-            return self._coop_redirect(error="leave")
-        return self._coop_redirect("leave")
+            type_id = int(type_id or 0)
+        except ValueError:
+            type_id = 0
+        # sudo: the member declares their own leave of a non-shopping type
+        leave_type = request.env["coop.shift.leave.type"].sudo().browse(type_id)
+        return self._coop_attempt(
+            lambda: (
+                request.env["coop.shift.leave"]
+                .sudo()
+                ._coop_declare(partner, leave_type, date_start, date_end)
+            ),
+            "leave",
+            "leave",
+        )

@@ -1,9 +1,10 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_date
 
 from .coop_shift_template import WEEK_LETTERS
 
@@ -20,7 +21,7 @@ class CoopShift(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_begin, id"
 
-    name = fields.Char(compute="_compute_name")
+    name = fields.Char(compute="_compute_name", search="_search_name")
     template_id = fields.Many2one(
         "coop.shift.template", index=True, ondelete="restrict", readonly=True
     )
@@ -45,6 +46,11 @@ class CoopShift(models.Model):
     )
     seats_taken = fields.Integer(compute="_compute_seats")
     seats_available = fields.Integer(compute="_compute_seats")
+    fill_color = fields.Integer(
+        compute="_compute_seats",
+        help="Calendar colour: grey cancelled, blue closed, red full, orange "
+        "one seat left, green seats free.",
+    )
     leader_ids = fields.Many2many(related="template_id.leader_ids")
     is_leader = fields.Boolean(compute="_compute_is_leader", search="_search_is_leader")
 
@@ -57,17 +63,53 @@ class CoopShift(models.Model):
     ]
 
     @api.depends("template_id.name", "date")
+    @api.depends_context("lang")
     def _compute_name(self):
+        """The template's name and the date, in the reader's language and date
+        format ("A - mercredi 08:00-11:00 (02/12/2026)"); never stored."""
         for shift in self:
             label = shift.template_id.name or self.env._("Shift")
-            shift.name = f"{label} ({fields.Date.to_string(shift.date)})"
+            shift.name = f"{label} ({format_date(self.env, shift.date)})"
 
+    def _search_name(self, operator, value):
+        """A shift matches by its template's name, or by its date typed as
+        the reader writes dates."""
+        if operator not in ("ilike", "like", "=", "=ilike", "=like"):
+            raise NotImplementedError(f"Unsupported operator {operator} on a name")
+        domain = [("template_id.name", operator, value)]
+        day = self._coop_parse_date(value)
+        if day:
+            domain = ["|", ("date", "=", day), *domain]
+        return domain
+
+    def _coop_parse_date(self, value):
+        """``value`` read as a date in ISO or the reader's format, or None."""
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        for pattern in ("%Y-%m-%d", lang.date_format if lang else "%m/%d/%Y"):
+            try:
+                return datetime.strptime(str(value).strip(), pattern).date()
+            except ValueError:
+                continue
+        return None
+
+    @api.depends(
+        "state", "seats_max", "registration_ids.state", "registration_ids.kind"
+    )
     def _compute_seats(self):
         counts = self.env["coop.shift.registration"]._coop_seat_counts(self)
         for shift in self:
             taken = sum(counts.get(shift.id, {}).values())
             shift.seats_taken = taken
             shift.seats_available = max(shift.seats_max - taken, 0)
+            shift.fill_color = shift._coop_fill_color()
+
+    def _coop_fill_color(self):
+        """Colour index of the calendar card, by state then by free seats."""
+        if self.state == "cancelled":
+            return 0
+        if self.state == "done":
+            return 4
+        return {0: 1, 1: 2}.get(self.seats_available, 10)
 
     def _compute_is_leader(self):
         partner = self.env.user.partner_id
@@ -80,15 +122,183 @@ class CoopShift(models.Model):
         return domain if positive else ["!", *domain]
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        self._coop_check_leader_write(vals)
+        return super().write(vals)
+
+    def _coop_check_leader_write(self, vals):
+        """Outside the shift office, a leader may only close (``done``) a shift
+        they lead within the leader window: closing a future shift would mark
+        every member absent."""
+        if self.env["coop.shift.registration"]._coop_is_shift_office():
+            return
+        if set(vals) - {"state"} or vals.get("state") != "done":
+            raise AccessError(self.env._("Only the shift office may change a shift."))
+        partner = self.env.user.partner_id
+        for shift in self:
+            if partner not in shift.template_id.leader_ids or not (
+                shift._coop_in_leader_window()
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the shift office may close %(shift)s: a leader closes "
+                        "the shifts they lead, on the day.",
+                        shift=shift.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_done(self):
         """Close the shift: registrations still planned become absences."""
+        self._coop_check_leader_write({"state": "done"})
         self.registration_ids.filtered(lambda r: r.state == "planned").write(
             {"state": "absent"}
         )
         self.write({"state": "done"})
         return True
+
+    def _coop_free_seats(self, qualification=None):
+        """Seats left for ``qualification`` (a general seat when empty): the
+        template's seat line of that kind, or ``seats_max`` on an ad-hoc shift."""
+        self.ensure_one()
+        return self._coop_free_seats_map(qualification)[self.id]
+
+    def _coop_free_seats_map(self, qualification=None):
+        """``{shift_id: seats left for qualification}`` for many shifts (one
+        grouped query, the template seat lines read in batch)."""
+        qualification = qualification or self.env["coop.qualification"]
+        Registration = self.env["coop.shift.registration"]
+        counts = Registration._coop_seat_counts(self)
+        free = {}
+        for shift in self:
+            taken = counts.get(shift.id, {})
+            if not shift.template_id:
+                free[shift.id] = shift.seats_max - sum(taken.values())
+                continue
+            seats = sum(
+                line.seats
+                for line in shift.template_id.seat_line_ids
+                if line.qualification_id == qualification
+            )
+            free[shift.id] = seats - taken.get(qualification.id, 0)
+        return free
+
+    def _coop_check_bookable(self, partner, qualification=None, exchange=False):
+        """The member's booking rule (make-up, flying service, exchange taken):
+        ``partner`` is a member, the shift is open and starts later than now,
+        they are not on it yet and hold the seat's qualification. A booking
+        (not an ``exchange``, whose seat is the offerer's) also needs the shift
+        within the make-up horizon (company setting) and a free seat of that
+        kind. Raises a ``UserError`` saying which condition fails."""
+        self.ensure_one()
+        _ = self.env._
+        horizon = self.company_id.coop_shift_makeup_horizon_days
+        today = fields.Date.context_today(self)
+        if not partner.coop_is_member:
+            raise UserError(_("Only members of the cooperative book a shift."))
+        if self.state != "open" or self.date_begin <= fields.Datetime.now():
+            raise UserError(_("This shift has started or is closed."))
+        if partner in self.registration_ids.partner_id:
+            raise UserError(_("You are already on this shift."))
+        if qualification and qualification not in partner.coop_qualification_ids:
+            raise UserError(
+                _(
+                    "This seat needs the qualification %(qualification)s.",
+                    qualification=qualification.display_name,
+                )
+            )
+        if exchange:
+            return
+        if self.date > today + timedelta(days=horizon):
+            raise UserError(
+                _("Shifts are booked %(days)s days ahead at most.", days=horizon)
+            )
+        if self._coop_free_seats(qualification) <= 0:
+            raise UserError(_("No seat is left on this shift."))
+
+    def _coop_add_walk_in(self, partner):
+        """A volunteer who came without booking: an extra registration, marked
+        present. The leader of the shift may add one within the leader window
+        (the shift office any time); extras earn no points and take no seat."""
+        self.ensure_one()
+        office = self.env["coop.shift.registration"]._coop_is_shift_office()
+        if not office and (
+            self.env.user.partner_id not in self.template_id.leader_ids
+            or not self._coop_in_leader_window()
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the leader of %(shift)s, on the day, or the shift office "
+                    "adds a walk-in volunteer.",
+                    shift=self.display_name,
+                )
+            )
+        if self.state == "cancelled":
+            raise UserError(self.env._("This shift is cancelled."))
+        if not partner.coop_is_member:
+            raise UserError(
+                self.env._(
+                    "%(member)s is not a member of the cooperative.",
+                    member=partner.name,
+                )
+            )
+        if partner in self.registration_ids.partner_id:
+            raise UserError(
+                self.env._("%(member)s is already on this shift.", member=partner.name)
+            )
+        # sudo: leaders do not create registrations; this one is bounded to an
+        # extra, present, on a shift the caller leads today (checked above)
+        registration = (
+            self.env["coop.shift.registration"]
+            .sudo()
+            .create(
+                {
+                    "shift_id": self.id,
+                    "partner_id": partner.id,
+                    "kind": "extra",
+                    "state": "attended",
+                    "marked_uid": self.env.uid,
+                }
+            )
+        )
+        return registration.sudo(False)
+
+    @api.model
+    def _coop_bookable_for(self, partner, limit=80):
+        """Shifts ``partner`` may book now (what the portal offers): open, in
+        the future within the make-up horizon, with a free general seat, not
+        already theirs; none for a standing member who owes no service."""
+        company = self.env.company
+        if not partner.coop_is_member or (
+            partner.coop_work_mode != "flying" and partner.coop_points_standard >= 0
+        ):
+            return self.browse()
+        today = fields.Date.context_today(self)
+        horizon = today + timedelta(days=company.coop_shift_makeup_horizon_days)
+        shifts = self.search(
+            [
+                ("state", "=", "open"),
+                ("date_begin", ">", fields.Datetime.now()),
+                ("date", "<=", horizon),
+                ("registration_ids", "not any", [("partner_id", "=", partner.id)]),
+            ],
+            order="date_begin",
+            limit=limit * 2,
+        )
+        free = shifts._coop_free_seats_map()
+        return shifts.filtered(lambda s: free[s.id] > 0)[:limit]
+
+    def _coop_in_leader_window(self):
+        """A leader acts on a shift from its day to ``coop_shift_leader_window_days``
+        days later (0: the day itself only), never before it."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        window = self.company_id.coop_shift_leader_window_days
+        return self.date <= today <= self.date + timedelta(days=window)
 
     def _coop_cancel(self):
         """Cancel shifts; their registrations are cancelled (no service owed)."""

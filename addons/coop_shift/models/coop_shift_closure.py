@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class CoopShiftClosure(models.Model):
@@ -28,6 +29,15 @@ class CoopShiftClosure(models.Model):
         for closure in self:
             if closure.date_end < closure.date_start:
                 raise ValidationError(self.env._("A closure ends after it starts."))
+
+    @api.depends("name", "date_start", "date_end")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for closure in self:
+            start = format_date(self.env, closure.date_start)
+            end = format_date(self.env, closure.date_end)
+            dates = start if start == end else f"{start} → {end}"
+            closure.display_name = f"{closure.name or ''} ({dates})"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,7 +3,8 @@
 from datetime import date, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 
 class CoopShiftExtension(models.Model):
@@ -22,8 +23,10 @@ class CoopShiftExtension(models.Model):
     date_start = fields.Date(required=True, default=fields.Date.context_today)
     date_end = fields.Date(
         required=True,
-        default=lambda self: fields.Date.context_today(self)
-        + timedelta(days=self.env.company.coop_shift_extension_days),
+        default=lambda self: (
+            fields.Date.context_today(self)
+            + timedelta(days=self.env.company.coop_shift_extension_days)
+        ),
         help="Included: the extension still applies on this day.",
     )
     reason = fields.Text(required=True)
@@ -33,10 +36,20 @@ class CoopShiftExtension(models.Model):
 
     @api.constrains("date_start", "date_end", "partner_id")
     def _check_extension(self):
+        """An extension ends after it starts, lasts at most
+        ``coop_shift_extension_max_days`` and a member gets at most
+        ``coop_shift_max_extensions`` per calendar year (company settings)."""
         limit = self.env.company.coop_shift_max_extensions
+        max_days = self.env.company.coop_shift_extension_max_days
         for extension in self:
             if extension.date_end < extension.date_start:
                 raise ValidationError(self.env._("An extension ends after it starts."))
+            if max_days and (extension.date_end - extension.date_start).days > max_days:
+                raise ValidationError(
+                    self.env._(
+                        "An extension lasts %(days)s days at most.", days=max_days
+                    )
+                )
             year = extension.date_start.year
             count = self.search_count(
                 [
@@ -54,10 +67,23 @@ class CoopShiftExtension(models.Model):
                     )
                 )
 
+    @api.depends("partner_id", "date_start", "date_end")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for extension in self:
+            extension.display_name = self.env._(
+                "Extension %(member)s until %(date)s",
+                member=extension.partner_id.name or "",
+                date=format_date(self.env, extension.date_end),
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         days = self.env.company.coop_shift_extension_days
         for vals in vals_list:
+            if not self.env.su:
+                # the author is whoever grants it, never chosen by the client
+                vals["author_id"] = self.env.uid
             if vals.get("date_start") and not vals.get("date_end"):
                 start = fields.Date.to_date(vals["date_start"])
                 vals["date_end"] = start + timedelta(days=days)
@@ -66,6 +92,8 @@ class CoopShiftExtension(models.Model):
         return extensions
 
     def write(self, vals):
+        if "author_id" in vals and not self.env.su:
+            raise AccessError(self.env._("The author of an extension cannot change."))
         res = super().write(vals)
         self.partner_id._coop_update_state()
         return res

@@ -1,7 +1,10 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 
 class CoopShiftLeave(models.Model):
@@ -49,6 +52,17 @@ class CoopShiftLeave(models.Model):
             if leave.date_end and leave.date_end < leave.date_start:
                 raise ValidationError(self.env._("A leave ends after it starts."))
 
+    @api.depends("partner_id", "type_id", "date_start", "date_end")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Holiday – Ana (02/12/2026 → 20/12/2026)", in the reader's format."""
+        for leave in self:
+            end = format_date(self.env, leave.date_end) if leave.date_end else "…"
+            leave.display_name = (
+                f"{leave.type_id.name or ''} – {leave.partner_id.name or ''} "
+                f"({format_date(self.env, leave.date_start)} → {end})"
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         leaves = super().create(vals_list)
@@ -65,6 +79,47 @@ class CoopShiftLeave(models.Model):
     def _unlink_if_cancelled(self):
         if self.filtered(lambda leave: leave.state != "cancelled"):
             raise UserError(self.env._("Cancel a leave before deleting it."))
+
+    @api.model
+    def _coop_declare(self, partner, leave_type, date_start, date_end):
+        """A member declares their own leave (portal). Bounded: a type during
+        which they may not shop (the others need the office's proof), starting
+        today or later but within ``coop_shift_leave_max_days``, with an end
+        date not before its start and at most that many days later. Validates
+        everything before creating; raises a ``UserError`` saying why."""
+        _ = self.env._
+        max_days = self.env.company.coop_shift_leave_max_days
+        today = fields.Date.context_today(self)
+        if not leave_type.exists() or leave_type.can_shop:
+            raise UserError(_("This kind of leave is declared at the shift office."))
+        try:
+            start = fields.Date.to_date(date_start)
+            end = fields.Date.to_date(date_end)
+        except ValueError:
+            start = end = None
+        if not start or not end:
+            raise UserError(_("Give the first and the last day of your leave."))
+        if start < today:
+            raise UserError(_("A leave cannot start in the past."))
+        if end < start:
+            raise UserError(_("Your leave ends before it starts."))
+        limit = today + timedelta(days=max_days)
+        if start > limit or (end - start).days > max_days:
+            raise UserError(
+                _(
+                    "A leave starts within %(days)s days and lasts %(days)s days "
+                    "at most: for a longer one, ask the shift office.",
+                    days=max_days,
+                )
+            )
+        return self.create(
+            {
+                "partner_id": partner.id,
+                "type_id": leave_type.id,
+                "date_start": start,
+                "date_end": end,
+            }
+        )
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
@@ -93,10 +148,12 @@ class CoopShiftLeave(models.Model):
         )
         for leave in self:
             covered = inside.filtered(
-                lambda r, lv=leave: lv.state == "confirmed"
-                and r.partner_id == lv.partner_id
-                and lv.date_start <= r.date
-                and (not lv.date_end or r.date <= lv.date_end)
+                lambda r, lv=leave: (
+                    lv.state == "confirmed"
+                    and r.partner_id == lv.partner_id
+                    and lv.date_start <= r.date
+                    and (not lv.date_end or r.date <= lv.date_end)
+                )
             )
             covered.filtered(lambda r: r.state == "planned").write(
                 {"state": "excused", "leave_id": leave.id}

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 KINDS = [
     ("standing", "Standing"),
@@ -21,6 +21,8 @@ STATES = [
     ("replaced", "Replaced"),
 ]
 ACTIVE_STATES = ("planned", "attended", "absent", "excused")
+# What a leader may write on a registration of a shift they lead, today.
+LEADER_MARKS = ("attended", "absent")
 
 
 class CoopShiftRegistration(models.Model):
@@ -80,8 +82,19 @@ class CoopShiftRegistration(models.Model):
         help="Solidarity shift: the points of this service go to this member.",
     )
     reminder_sent = fields.Boolean(readonly=True, copy=False)
+    marked_uid = fields.Many2one(
+        "res.users",
+        string="Marked by",
+        readonly=True,
+        copy=False,
+        help="Who marked the attendance last (a leader may undo their own mark).",
+    )
     counter_line_ids = fields.One2many(
         "coop.shift.counter.line", "registration_id", string="Points"
+    )
+    can_undo = fields.Boolean(
+        compute="_compute_can_undo",
+        help="The current user may put this mark back to planned.",
     )
 
     _sql_constraints = [
@@ -111,6 +124,11 @@ class CoopShiftRegistration(models.Model):
                 )
         shifts = self.filtered(lambda r: r.state in ACTIVE_STATES).shift_id
         counts = self._coop_seat_counts(shifts)
+        for shift in shifts.filtered(lambda s: not s.template_id and s.seats_max):
+            if sum(counts.get(shift.id, {}).values()) > shift.seats_max:
+                raise ValidationError(
+                    self.env._("No seat left on %(shift)s.", shift=shift.display_name)
+                )
         for shift in shifts.filtered("template_id"):
             seats = {
                 line.qualification_id.id: line.seats
@@ -124,13 +142,33 @@ class CoopShiftRegistration(models.Model):
                         )
                     )
 
+    @api.depends("state", "marked_uid")
+    @api.depends_context("uid")
+    def _compute_can_undo(self):
+        office = self._coop_is_shift_office()
+        partner = self.env.user.partner_id
+        for reg in self:
+            reg.can_undo = reg.state in LEADER_MARKS and (
+                office
+                or (
+                    reg.marked_uid == self.env.user
+                    and partner in reg.shift_id.template_id.leader_ids
+                    and reg.shift_id._coop_in_leader_window()
+                )
+            )
+
     @api.model
     def _coop_seat_counts(self, shifts):
-        """``{shift_id: {qualification_id or False: seats taken}}`` (one query)."""
+        """``{shift_id: {qualification_id or False: seats taken}}`` (one query).
+        Extra services (walk-ins, gifts of time) take no seat."""
         if not shifts:
             return {}
         groups = self._read_group(
-            [("shift_id", "in", shifts.ids), ("state", "in", ACTIVE_STATES)],
+            [
+                ("shift_id", "in", shifts.ids),
+                ("state", "in", ACTIVE_STATES),
+                ("kind", "!=", "extra"),
+            ],
             ["shift_id", "qualification_id"],
             ["__count"],
         )
@@ -153,6 +191,11 @@ class CoopShiftRegistration(models.Model):
         return registrations
 
     def write(self, vals):
+        self._coop_check_leader_write(vals)
+        if "state" in vals:
+            vals = dict(
+                vals, marked_uid=self.env.uid if vals["state"] != "planned" else False
+            )
         res = super().write(vals)
         if "state" in vals:
             # sudo: the ledger lines are the consequence of an attendance change
@@ -162,6 +205,71 @@ class CoopShiftRegistration(models.Model):
                 self.partner_id.sudo()._coop_check_unsubscribe()
             self._coop_update_makeup_bookers()
         return res
+
+    def _coop_check_leader_write(self, vals):
+        """The leader's rule: someone outside the shift office (a team leader)
+        may only mark present or absent a planned registration of a shift they
+        lead, dated within the leader window (today by default, company
+        setting), and put back to planned a mark they made themselves in that
+        window. Excusing, resetting others' marks, changing the kind, the
+        member, the shift, the leave or the solidarity recipient is for the
+        shift office only. Checked here so that every entry point (form, button,
+        JSON-RPC) obeys it."""
+        if self._coop_is_shift_office():
+            return
+        if set(vals) - {"state"} or vals.get("state") not in (*LEADER_MARKS, "planned"):
+            raise AccessError(
+                self.env._(
+                    "Only the shift office may change this: a leader marks members "
+                    "present or absent."
+                )
+            )
+        partner = self.env.user.partner_id
+        for reg in self:
+            if partner not in reg.shift_id.template_id.leader_ids:
+                raise AccessError(
+                    self.env._(
+                        "You do not lead the shift %(shift)s.",
+                        shift=reg.shift_id.display_name,
+                    )
+                )
+            if not reg.shift_id._coop_in_leader_window():
+                raise AccessError(
+                    self.env._(
+                        "The shift %(shift)s is outside the days a leader may mark: "
+                        "ask the shift office.",
+                        shift=reg.shift_id.display_name,
+                    )
+                )
+            own_mark = reg.state in LEADER_MARKS and reg.marked_uid == self.env.user
+            if not (reg.state == "planned" or own_mark):
+                raise AccessError(
+                    self.env._(
+                        "%(member)s was already marked by someone else: ask the "
+                        "shift office.",
+                        member=reg.partner_id.display_name,
+                    )
+                )
+
+    def _coop_is_shift_office(self):
+        """The shift office: shift staff, or a flow running as superuser."""
+        return self.env.su or self.env.user.has_group(
+            "coop_shift.group_coop_shift_staff"
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_marked(self):
+        """A registration that was marked (or posted points) is history: it
+        is cancelled or reset, never deleted."""
+        if self.filtered(
+            lambda r: r.state in ("attended", "absent", "excused") or r.counter_line_ids
+        ):
+            raise UserError(
+                self.env._(
+                    "A marked service or one that moved points cannot be deleted: "
+                    "reset or cancel it."
+                )
+            )
 
     def _coop_update_makeup_bookers(self):
         """Booked make-ups count against freezing: booking or cancelling one
@@ -187,6 +295,8 @@ class CoopShiftRegistration(models.Model):
         return True
 
     def action_reset(self):
+        """Back to planned: the shift office, or a leader undoing their own mark
+        within the leader window (see ``_coop_check_leader_write``)."""
         self.write({"state": "planned"})
         return True
 
@@ -204,6 +314,8 @@ class CoopShiftRegistration(models.Model):
                     "A standing service cannot be cancelled: offer it for exchange."
                 )
             )
+        if self.filtered(lambda r: r.state != "planned"):
+            raise UserError(self.env._("Only a planned service can be cancelled."))
         self.write({"state": "cancelled"})
         return True
 
@@ -279,6 +391,8 @@ class CoopShiftRegistration(models.Model):
             "points": points,
             "date": self.date,
             "reason": f"{self.shift_id.name}: {labels[self.state]}",
+            "reason_code": "attendance",
+            "attendance_state": self.state,
         }
 
     # ------------------------------------------------------------------
@@ -286,10 +400,14 @@ class CoopShiftRegistration(models.Model):
     # ------------------------------------------------------------------
     def action_offer_exchange(self):
         """Offer planned services to other members (portal or desk)."""
+        today = fields.Date.context_today(self)
         if self.filtered(
-            lambda r: r.state != "planned"
-            or r.replaced_by_ids
-            or r.solidarity_partner_id
+            lambda r: (
+                r.state != "planned"
+                or r.date < today
+                or r.replaced_by_ids
+                or r.solidarity_partner_id
+            )
         ):
             raise UserError(self.env._("Only a planned service can be offered."))
         self.write({"exchange_state": "offered"})
@@ -322,10 +440,9 @@ class CoopShiftRegistration(models.Model):
             or self.replaced_by_ids
         ):
             raise UserError(self.env._("This service is no longer offered."))
-        if partner in self.shift_id.registration_ids.partner_id:
-            raise UserError(
-                self.env._("%(member)s is already on this shift.", member=partner.name)
-            )
+        self.shift_id._coop_check_bookable(
+            partner, self.qualification_id, exchange=True
+        )
         new = self.create(
             {
                 "shift_id": self.shift_id.id,

@@ -84,6 +84,7 @@ class CoopShiftSolidarity(models.Model):
                         "points": 1,
                         "counter": gift.recipient_id._coop_solidarity_counter(),
                         "reason": self.env._("Solidarity service"),
+                        "reason_code": "solidarity",
                     }
                 )
             )
@@ -106,6 +107,7 @@ class CoopShiftSolidarity(models.Model):
                     "points": -gift.counter_line_id.points,
                     "counter": gift.counter_line_id.counter,
                     "reason": self.env._("Solidarity service returned to the pool"),
+                    "reason_code": "solidarity_return",
                 }
                 for gift in given
             ]

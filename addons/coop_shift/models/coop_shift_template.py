@@ -1,7 +1,9 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 WEEK_LETTERS = [(chr(65 + i), chr(65 + i)) for i in range(8)]
 WEEKDAYS = [
@@ -20,6 +22,28 @@ def float_to_time(value):
     return f"{hours:02d}:{round((value - hours) * 60):02d}"
 
 
+def match_text(text, operator, value):
+    """Python evaluation of a domain leaf on a computed text (search methods
+    of names that are not stored)."""
+    text = text or ""
+    if operator in ("in", "not in"):
+        found = text in (value or [])
+    elif operator in ("=", "!="):
+        found = text == (value or "")
+    elif operator in ("ilike", "not ilike"):
+        found = str(value or "").lower() in text.lower()
+    elif operator in ("like", "not like", "=like", "=ilike"):
+        pattern = str(value or "")
+        if operator in ("like", "not like"):
+            pattern = f"%{pattern}%"
+        regex = "^" + re.escape(pattern).replace("%", ".*").replace("_", ".") + "$"
+        flags = re.IGNORECASE if operator == "=ilike" else 0
+        found = bool(re.match(regex, text, flags | re.DOTALL))
+    else:
+        raise NotImplementedError(f"Unsupported operator {operator} on a name")
+    return not found if operator.startswith(("not", "!")) else found
+
+
 class CoopShiftTemplate(models.Model):
     """A recurring service slot: one week letter, one weekday, one time slot.
 
@@ -33,7 +57,7 @@ class CoopShiftTemplate(models.Model):
     _inherit = ["mail.thread"]
     _order = "week_letter, weekday, start_hour, id"
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    name = fields.Char(compute="_compute_name", search="_search_name")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -76,7 +100,9 @@ class CoopShiftTemplate(models.Model):
                 )
 
     @api.depends("week_letter", "weekday", "start_hour", "end_hour")
+    @api.depends_context("lang")
     def _compute_name(self):
+        """ "A - Wednesday 08:00-11:00", in the reader's language (never stored)."""
         days = dict(self._fields["weekday"]._description_selection(self.env))
         for template in self:
             template.name = (
@@ -84,6 +110,18 @@ class CoopShiftTemplate(models.Model):
                 f"{float_to_time(template.start_hour)}-"
                 f"{float_to_time(template.end_hour)}"
             )
+
+    def _search_name(self, operator, value):
+        """Names are computed: match them in Python over the templates (a few
+        hundred at most), in the reader's language and in English."""
+        templates = self.with_context(active_test=False).search([])
+        ids = [
+            template.id
+            for lang_templates in (templates, templates.with_context(lang="en_US"))
+            for template in lang_templates
+            if match_text(template.name, operator, value)
+        ]
+        return [("id", "in", ids)]
 
     @api.depends("seat_line_ids.seats")
     def _compute_seats_max(self):
@@ -107,6 +145,40 @@ class CoopShiftTemplate(models.Model):
         for template in self:
             template.member_count = counts.get(template.id, 0)
 
+    @api.model
+    def coop_grid_data(self):
+        """The ABCD grid: active templates by week letter, weekday and time
+        slot, with standing members (filled) against seats. Two queries,
+        whatever the number of templates; labels in the reader's language."""
+        templates = self.search([])
+        templates.fetch(["week_letter", "weekday", "start_hour", "end_hour"])
+        days = self._fields["weekday"]._description_selection(self.env)
+        cells = {}
+        for template in templates:
+            slot = (
+                f"{float_to_time(template.start_hour)}-"
+                f"{float_to_time(template.end_hour)}"
+            )
+            key = f"{template.week_letter}|{template.weekday}|{slot}"
+            cells.setdefault(key, []).append(
+                {
+                    "id": template.id,
+                    "name": template.name,
+                    "seats": template.seats_max,
+                    "filled": template.member_count,
+                    "free": template.seats_max - template.member_count,
+                }
+            )
+        slots = sorted(
+            {key.split("|", 2)[2] for key in cells},
+        )
+        return {
+            "weeks": sorted(set(templates.mapped("week_letter"))),
+            "days": [list(day) for day in days],
+            "slots": slots,
+            "cells": cells,
+        }
+
     def write(self, vals):
         res = super().write(vals)
         if "date_end" in vals or vals.get("active") is False:
@@ -127,6 +199,10 @@ class CoopShiftTemplate(models.Model):
         shifts._coop_cancel()
 
     def action_generate_shifts(self):
+        """Generate the shifts of these templates: the shift office only (the
+        generator inserts by SQL, past the record rules)."""
+        if not self.env["coop.shift.registration"]._coop_is_shift_office():
+            raise AccessError(self.env._("Only the shift office may generate shifts."))
         self.env["coop.shift"]._coop_generate(templates=self)
         return True
 

@@ -20,6 +20,10 @@ class CoopStateChange(models.Model):
     coop_shift_mailed = fields.Boolean(readonly=True)
 
     @api.model
+    def _coop_mutable_fields(self):
+        return super()._coop_mutable_fields() | {"coop_shift_mailed"}
+
+    @api.model
     def _cron_coop_shift_mail_changes(self):
         """Mail members who entered alert, suspension or unsubscription in the
         last two days (older changes are history, never mailed)."""

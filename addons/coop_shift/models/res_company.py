@@ -29,6 +29,28 @@ class ResCompany(models.Model):
     coop_shift_max_extensions = fields.Integer(
         string="Extensions per member and year", default=2
     )
+    coop_shift_extension_max_days = fields.Integer(
+        string="Longest grace extension (days)",
+        default=56,
+        help="Staff cannot grant a longer extension. 0: no limit.",
+    )
+    coop_shift_leader_window_days = fields.Integer(
+        string="Days a leader may mark attendance after the shift",
+        default=0,
+        help="0: team leaders mark (and undo their marks) on the day of the shift "
+        "only; afterwards the shift office corrects attendance.",
+    )
+    coop_shift_makeup_horizon_days = fields.Integer(
+        string="Make-up booking horizon (days)",
+        default=28,
+        help="Members book make-ups and take exchanges this many days ahead at most.",
+    )
+    coop_shift_leave_max_days = fields.Integer(
+        string="Longest leave a member declares (days)",
+        default=365,
+        help="A leave declared on the portal starts today or later, within this "
+        "many days, and lasts this many days at most.",
+    )
     coop_shift_unsubscribe_absences = fields.Integer(
         string="Consecutive absences before unsubscription",
         default=2,
@@ -57,13 +79,32 @@ class ResCompany(models.Model):
         "months.",
     )
 
-    @api.constrains("coop_shift_week_a_date", "coop_shift_cycle_weeks")
+    @api.constrains(
+        "coop_shift_week_a_date",
+        "coop_shift_cycle_weeks",
+        "coop_shift_extension_max_days",
+        "coop_shift_leader_window_days",
+        "coop_shift_makeup_horizon_days",
+        "coop_shift_leave_max_days",
+    )
     def _check_coop_shift_cycle(self):
         for company in self:
             week_a = company.coop_shift_week_a_date
             if week_a and week_a.weekday() != 0:
                 raise ValidationError(
                     self.env._("The start of a week A must be a Monday.")
+                )
+            if (
+                min(
+                    company.coop_shift_extension_max_days,
+                    company.coop_shift_leader_window_days,
+                    company.coop_shift_makeup_horizon_days,
+                    company.coop_shift_leave_max_days,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("A number of days cannot be negative.")
                 )
             if not 1 <= company.coop_shift_cycle_weeks <= 8:
                 raise ValidationError(

@@ -42,3 +42,15 @@ class ResConfigSettings(models.TransientModel):
     coop_shift_solidarity_per_year = fields.Integer(
         related="company_id.coop_shift_solidarity_per_year", readonly=False
     )
+    coop_shift_extension_max_days = fields.Integer(
+        related="company_id.coop_shift_extension_max_days", readonly=False
+    )
+    coop_shift_leader_window_days = fields.Integer(
+        related="company_id.coop_shift_leader_window_days", readonly=False
+    )
+    coop_shift_makeup_horizon_days = fields.Integer(
+        related="company_id.coop_shift_makeup_horizon_days", readonly=False
+    )
+    coop_shift_leave_max_days = fields.Integer(
+        related="company_id.coop_shift_leave_max_days", readonly=False
+    )

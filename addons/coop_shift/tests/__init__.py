@@ -8,3 +8,7 @@ from . import test_performance
 from . import test_solidarity
 from . import test_today_tour
 from . import test_points_rules
+from . import test_server_rules
+from . import test_portal_refusals
+from . import test_abcd_grid
+from . import test_french_names

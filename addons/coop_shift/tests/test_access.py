@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -60,6 +62,7 @@ class TestAccess(CoopShiftCase):
             }
         )
 
+    @freeze_time("2026-03-02 06:00:00")
     def test_leader_marks_own_shift_only(self):
         self.own_reg.with_user(self.leader).action_attended()
         self.assertEqual(self.own_reg.state, "attended")
@@ -71,6 +74,7 @@ class TestAccess(CoopShiftCase):
                 {"partner_id": self.other.id, "points": 5, "reason": "cheat"}
             )
 
+    @freeze_time("2026-03-02 06:00:00")
     def test_portal_own_registrations_only(self):
         Registration = self.Registration.with_user(self.portal)
         self.assertEqual(Registration.search([]), self.own_reg)

@@ -39,7 +39,10 @@ class TestPointsRules(CoopShiftCase):
         self.assertEqual(reg.partner_id.coop_points_standard, 0)
 
     def test_replaced_is_worth_nothing(self):
-        reg = self._register(self._create_member("Rémi"), self._shift(D))
+        # an exchange is taken before the shift starts
+        reg = self._register(
+            self._create_member("Rémi"), self._shift(date(2026, 3, 25))
+        )
         reg.action_offer_exchange()
         new = reg._coop_take_exchange(self._create_member("Rose"))
         new.action_absent()

@@ -8,11 +8,35 @@ function card(name) {
 registry.category("web_tour.tours").add("CoopShiftTodayTour", {
   steps: () => [
     {
+      content: "open the apps menu",
+      trigger: ".o_navbar_apps_menu button",
+      run: "click",
+    },
+    {
+      content: "a leader-only user has a Shifts app",
+      trigger: ".o_app[data-menu-xmlid='coop_shift.menu_coop_shift']",
+      run: "click",
+    },
+    {
       content: "today's shift lists its members",
       trigger: `${card("Tour Present")} button[name='action_attended']`,
     },
     {
+      content: "another team's shift is not shown",
+      trigger: `.o_kanban_renderer:not(:has(${card("Tour Other Team")}))`,
+    },
+    {
       content: "tap: present",
+      trigger: `${card("Tour Present")} button[name='action_attended']`,
+      run: "click",
+    },
+    {
+      content: "a mistaken tap can be undone",
+      trigger: `${card("Tour Present")} button[name='action_reset']`,
+      run: "click",
+    },
+    {
+      content: "tap again: present",
       trigger: `${card("Tour Present")} button[name='action_attended']`,
       run: "click",
     },
@@ -28,6 +52,29 @@ registry.category("web_tour.tours").add("CoopShiftTodayTour", {
     {
       content: "the absent member is marked",
       trigger: `${card("Tour Absent")}:not(:has(button[name='action_absent']))`,
+    },
+    {
+      content: "a volunteer came without booking",
+      trigger: "button:contains('Add a walk-in volunteer')",
+      run: "click",
+    },
+    {
+      content: "choose the volunteer",
+      trigger: ".modal .o_field_widget[name='partner_id'] input",
+      run: "edit Tour Walk",
+    },
+    {
+      trigger: ".o-autocomplete--dropdown-item:contains('Tour Walk-in')",
+      run: "click",
+    },
+    {
+      content: "add them, present",
+      trigger: ".modal button[name='action_confirm']",
+      run: "click",
+    },
+    {
+      content: "the volunteer is on the shift",
+      trigger: `${card("Tour Walk-in")}`,
     },
   ],
 });
