@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 OPERATIONS = [
     ("subscription", "Subscription"),
@@ -20,7 +20,10 @@ class CoopShareLine(models.Model):
     """One movement of the share register (a ledger).
 
     A partner's holding of a share type is the sum of its lines up to a date.
-    Lines are never changed nor deleted: a correction is a new line. Creating
+    Lines are never changed nor deleted: a correction is a new line. Lines are
+    written only by the flows (subscription, share operation, import of opening
+    balances by a manager), which check their rules then write as superuser:
+    nobody creates a line directly. Creating
     lines re-evaluates the partners' membership state, unless the caller passes
     ``coop_defer_state_update`` in the context and does it once afterwards.
     """
@@ -66,6 +69,13 @@ class CoopShareLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                _(
+                    "Lines of the share register are written by subscriptions, "
+                    "share operations and the import of opening balances only."
+                )
+            )
         share_types = self.env["coop.share.type"].browse(
             {vals["share_type_id"] for vals in vals_list if vals.get("share_type_id")}
         )
@@ -78,7 +88,7 @@ class CoopShareLine(models.Model):
         return lines
 
     def write(self, vals):
-        if set(vals) - {"origin"}:
+        if not self.env.su or set(vals) - {"origin"}:
             raise UserError(
                 _("The share register is never changed: record a new operation.")
             )

@@ -5,6 +5,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .coop_share_subscription import check_flow_write
+
+# Fields written by the operation's workflow only, never by a user.
+FLOW_FIELDS = {"state", "approved_by_id", "refund_id", "name"}
+
 
 class CoopShareOperation(models.Model):
     """A request moving existing shares: sell-back, transfer or conversion.
@@ -118,11 +123,42 @@ class CoopShareOperation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._coop_check_quantity_vals(vals)
+            if not self.env.su and set(vals) & (FLOW_FIELDS - {"name"}):
+                raise AccessError(_("A share operation's state follows its workflow."))
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "coop.share.operation"
                 ) or _("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        """A request is changed only while draft: once submitted, what was
+        approved is what is executed. State, approver and credit note are
+        written by the workflow only (running as superuser after its checks)."""
+        self._coop_check_quantity_vals(vals)
+        check_flow_write(
+            self,
+            vals,
+            FLOW_FIELDS,
+            _("A share operation's state follows its workflow."),
+            _(
+                "A submitted or approved share operation can no longer be "
+                "changed: refuse it and record a new one."
+            ),
+        )
+        return super().write(vals)
+
+    @api.model
+    def _coop_check_quantity_vals(self, vals):
+        """At least one share is moved (checked before anything is written)."""
+        if "quantity" in vals and (vals["quantity"] or 0) < 1:
+            raise ValidationError(_("Move at least one share."))
+
+    def _coop_flow_write(self, vals):
+        """Write workflow fields, once the calling action has checked the rules."""
+        # sudo: only the workflow actions call this, after their checks.
+        return self.sudo().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_not_done(self):
@@ -133,27 +169,29 @@ class CoopShareOperation(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def action_submit(self):
+        self.check_access("write")
         self._coop_check_state("draft")
         self._coop_check_feasible()
-        self.state = "submitted"
+        self._coop_flow_write({"state": "submitted"})
 
     def action_approve(self):
         """Only a Coop manager approves; the operation must still be feasible."""
         self._coop_check_manager()
         self._coop_check_state("submitted")
         self._coop_check_feasible()
-        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        self._coop_flow_write({"state": "approved", "approved_by_id": self.env.user.id})
         self._coop_log(_("Approved by %(user)s.", user=self.env.user.name))
 
     def action_refuse(self):
         self._coop_check_manager()
         self._coop_check_state("submitted")
-        self.state = "refused"
+        self._coop_flow_write({"state": "refused"})
         self._coop_log(_("Refused by %(user)s.", user=self.env.user.name))
 
     def action_draft(self):
+        self.check_access("write")
         self._coop_check_state("refused")
-        self.write({"state": "draft", "approved_by_id": False})
+        self._coop_flow_write({"state": "draft", "approved_by_id": False})
 
     def action_execute(self):
         """Apply approved operations: register lines (+ credit note)."""
@@ -162,7 +200,7 @@ class CoopShareOperation(models.Model):
         for op in self:
             op._coop_check_feasible()  # again: the register may have moved
             getattr(op, f"_coop_execute_{op.operation_type}")()
-        self.state = "done"
+        self._coop_flow_write({"state": "done"})
         self._coop_log(_("Executed: the share register was updated."))
 
     def _coop_log(self, body):
@@ -330,7 +368,7 @@ class CoopShareOperation(models.Model):
         # approved operation.
         refund = self.env["account.move"].sudo().create(self._coop_refund_vals())
         refund.action_post()
-        self.refund_id = refund
+        self._coop_flow_write({"refund_id": refund.id})
 
     def _coop_refund_vals(self):
         share_type = self.share_type_id

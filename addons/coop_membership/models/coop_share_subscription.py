@@ -1,7 +1,27 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Fields written by the subscription's own flow (confirm, cancel), never by a user.
+FLOW_FIELDS = {"invoice_id", "refund_id", "cancelled", "name"}
+
+
+def check_flow_write(records, vals, flow_fields, flow_error, locked_error):
+    """Refuse, before anything is written, what only a document's own flow may
+    write: its flow fields always, and any field but its chatter and activities
+    once it left draft. The flows write as superuser, after their own checks."""
+    if records.env.su:
+        return
+    if set(vals) & flow_fields:
+        raise AccessError(flow_error)
+    business = [
+        name
+        for name in vals
+        if not name.startswith(("message_", "activity_", "website_message"))
+    ]
+    if business and any(record.state != "draft" for record in records):
+        raise UserError(locked_error)
 
 
 class CoopShareSubscription(models.Model):
@@ -133,14 +153,22 @@ class CoopShareSubscription(models.Model):
             else:
                 sub.state = "confirmed"
 
-    @api.depends("invoice_id.amount_total", "invoice_id.amount_residual", "cancelled")
+    @api.depends(
+        "amount_total",
+        "invoice_id.amount_total",
+        "invoice_id.amount_residual",
+        "cancelled",
+    )
     def _compute_amounts_paid(self):
-        """Paid-up and not-yet-paid amounts, from the invoice's payments."""
+        """Paid-up and not-yet-paid amounts, from the invoice's payments.
+
+        A draft has nothing paid yet and its whole amount still to pay.
+        """
         for sub in self:
             invoice = sub.invoice_id
             if not invoice or sub.cancelled:
                 sub.amount_paid = 0.0
-                sub.amount_due = 0.0
+                sub.amount_due = 0.0 if sub.cancelled else sub.amount_total
                 continue
             if invoice.payment_state in ("paid", "in_payment"):
                 sub.amount_due = 0.0
@@ -151,11 +179,39 @@ class CoopShareSubscription(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._coop_check_quantity_vals(vals)
+            if not self.env.su and set(vals) & (FLOW_FIELDS - {"name"}):
+                raise AccessError(
+                    _("A subscription's invoice and cancellation come from its flow.")
+                )
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "coop.share.subscription"
                 ) or _("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        """A subscription is changed only while draft; afterwards its invoice,
+        credit note and register lines are the record and only its own flow
+        (confirm, cancel, running as superuser) writes them."""
+        self._coop_check_quantity_vals(vals)
+        check_flow_write(
+            self,
+            vals,
+            FLOW_FIELDS,
+            _("A subscription's invoice and cancellation come from its flow."),
+            _(
+                "A confirmed subscription can no longer be changed: cancel it or "
+                "record a share operation."
+            ),
+        )
+        return super().write(vals)
+
+    @api.model
+    def _coop_check_quantity_vals(self, vals):
+        """At least one share is subscribed (checked before anything is written)."""
+        if "quantity" in vals and (vals["quantity"] or 0) < 1:
+            raise ValidationError(_("Subscribe at least one share."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -164,6 +220,7 @@ class CoopShareSubscription(models.Model):
 
     def action_confirm(self):
         """Invoice the shares on the capital journal and enter them in the register."""
+        self.check_access("write")
         for sub in self:
             if sub.state != "draft":
                 raise UserError(_("Only draft subscriptions can be confirmed."))
@@ -176,12 +233,14 @@ class CoopShareSubscription(models.Model):
         )
         invoices.action_post()
         for sub, invoice in zip(self, invoices, strict=True):
-            sub.invoice_id = invoice.id
+            # sudo: the flow's own field, written once the checks above passed.
+            sub.sudo().invoice_id = invoice.id
         self._coop_record_shares("subscription", 1)
         return True
 
     def action_cancel(self):
         """Cancel an unpaid subscription: credit note and a reversing register line."""
+        self.check_access("write")
         for sub in self:
             if sub.state == "cancel":
                 continue
@@ -195,10 +254,11 @@ class CoopShareSubscription(models.Model):
         to_reverse = self.filtered(lambda s: s.state == "confirmed")
         for sub in to_reverse:
             # sudo: same reason as in action_confirm, reverses our own invoice.
-            sub.refund_id = sub.invoice_id.sudo()._reverse_moves(
+            sub.sudo().refund_id = sub.invoice_id.sudo()._reverse_moves(
                 [{"ref": _("Cancellation of %(name)s", name=sub.name)}], cancel=True
             )
-        self.filtered(lambda s: s.state != "cancel").cancelled = True
+        # sudo: the flow's own field, after the checks above.
+        self.filtered(lambda s: s.state != "cancel").sudo().cancelled = True
         to_reverse._coop_record_shares("cancellation", -1)
         return True
 
@@ -212,8 +272,14 @@ class CoopShareSubscription(models.Model):
         }
 
     def action_register_payment(self):
-        """Open the payment wizard of the invoice (accounting users)."""
-        return self.invoice_id.action_register_payment()
+        """Open the payment wizard of the invoice (accounting users); once the
+        payment is registered the user is back on the subscription."""
+        self.ensure_one()
+        action = self.invoice_id.action_register_payment()
+        action["context"] = dict(
+            action.get("context", {}), dont_redirect_to_payments=True
+        )
+        return action
 
     def _coop_register_payment(self, amount=None, date=None):
         """Register a payment of ``amount`` (default: what is due) on the invoice.

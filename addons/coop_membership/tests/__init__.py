@@ -12,3 +12,5 @@ from . import test_import
 from . import test_member_portal
 from . import test_share_report
 from . import test_member_demo
+from . import test_share_register_guard
+from . import test_member_desk_tour

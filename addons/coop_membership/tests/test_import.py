@@ -154,12 +154,12 @@ class TestImport(CoopShareCase):
         with self.assertRaises(UserError):
             wizard.action_dry_run()
 
-    def test_member_desk_may_import(self):
-        desk = new_test_user(
+    def test_coop_manager_may_import(self):
+        manager = new_test_user(
             self.env,
-            login="import_desk",
-            groups="coop_membership.group_coop_member_desk",
+            login="import_manager",
+            groups="coop_membership.group_coop_manager",
         )
-        wizard = self._wizard("members_good.csv", user=desk)
+        wizard = self._wizard("members_good.csv", user=manager)
         wizard.action_import()
         self.assertEqual(len(wizard.partner_ids), 5)

@@ -87,3 +87,20 @@ class TestShareReport(CoopShareCase):
         )[0].decode()
         self.assertIn("Zz Early Member", html)
         self.assertIn("Part A", html)
+
+    def test_xlsx_texts_are_never_formulas(self):
+        formula = '=HYPERLINK("http://evil.example","Clic")'
+        self.early.write({"name": formula, "street": "=1+1"})
+        for action in (
+            self.wizard.action_register_xlsx,
+            self.wizard.action_voters_xlsx,
+        ):
+            with self.subTest(action=action.__name__):
+                action()
+                book = openpyxl.load_workbook(
+                    io.BytesIO(base64.b64decode(self.wizard.xlsx_file))
+                )
+                cells = [c for row in book.active.iter_rows() for c in row]
+                cell = next(c for c in cells if c.value == formula)
+                self.assertEqual(cell.data_type, "s")
+                self.assertFalse(any(c.data_type == "f" for c in cells))

@@ -1,10 +1,11 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import logging
 import unicodedata
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import email_normalize
 
 from .coop_share_import_reader import read_table
@@ -38,6 +39,7 @@ SYNONYMS = {
     "solidarity": {"solidarity", "solidaire", "tarif solidaire"},
     "welcome_date": {"welcome", "accueil", "reunion d'accueil", "welcome date"},
 }
+_logger = logging.getLogger(__name__)
 TRUE_WORDS = {"1", "x", "yes", "oui", "true", "vrai", "o", "y"}
 FALSE_WORDS = {"", "0", "no", "non", "false", "faux", "n"}
 
@@ -65,6 +67,9 @@ class CoopShareImport(models.TransientModel):
     2. Dry run: every row's problems are listed, nothing is written.
     3. Import: creates the partners and their opening register lines in one
        savepoint; any problem and nothing is created.
+
+    Opening balances enter the share register without invoice: only a Coop
+    manager imports, and each import is logged on the members it creates.
     """
 
     _name = "coop.share.import"
@@ -123,8 +128,9 @@ class CoopShareImport(models.TransientModel):
         return self._coop_reopen()
 
     def action_import(self):
-        """Import every row, or none when one has a problem."""
+        """Import every row, or none when one has a problem (Coop managers)."""
         self.ensure_one()
+        self._coop_check_manager()
         rows, problems = self._coop_check()
         if problems:
             raise UserError(self._coop_report(rows, problems))
@@ -142,6 +148,13 @@ class CoopShareImport(models.TransientModel):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+    def _coop_check_manager(self):
+        """Opening balances bypass invoicing: a Coop manager's decision only."""
+        if not self.env.user.has_group("coop_membership.group_coop_manager"):
+            raise AccessError(
+                self.env._("Only a Coop manager imports members with opening shares.")
+            )
+
     def _coop_reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -363,8 +376,8 @@ class CoopShareImport(models.TransientModel):
         partners = Partner.create(partner_vals).with_env(self.env)
         origin = self.env._("Import %(file)s", file=self.filename or "")
         today = fields.Date.context_today(self)
-        # sudo: the register is written by this checked import only; the user
-        # needs the member desk right to run it (access rules of the wizard).
+        # sudo: the register is written by this checked import only, run by a
+        # Coop manager (checked in action_import).
         self.env["coop.share.line"].sudo().with_context(
             coop_defer_state_update=True
         ).create(
@@ -381,7 +394,33 @@ class CoopShareImport(models.TransientModel):
             ]
         )
         partners._coop_update_state()
+        self._coop_log_import(partners, rows)
         return partners
+
+    def _coop_log_import(self, partners, rows):
+        """Leave a trace of the import on each member and in the server log."""
+        user = self.env.user
+        _logger.info(
+            "Share import %r by %s (uid %s): %s members, %s shares",
+            self.filename,
+            user.login,
+            user.id,
+            len(partners),
+            sum(values["quantity"] for _line, values in rows),
+        )
+        partners._message_log_batch(
+            {
+                partner.id: self.env._(
+                    "Imported by %(user)s from %(file)s with an opening balance of "
+                    "%(qty)s shares of %(type)s.",
+                    user=user.name,
+                    file=self.filename or "",
+                    qty=values["quantity"],
+                    type=values["share_type"].name,
+                )
+                for partner, (_line, values) in zip(partners, rows, strict=True)
+            }
+        )
 
     @api.model
     def _coop_partner_vals(self, values):

@@ -1,10 +1,16 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Read a spreadsheet (.csv, .xls, .xlsx) into a header row and text rows."""
+"""Read a spreadsheet (.csv, .xls, .xlsx) into a header row and text rows.
+
+The reading is bounded: files above ``MAX_BYTES`` are refused before being
+opened, and no more than ``MAX_ROWS`` rows are read (an .xlsx is streamed row by
+row in read-only mode, so a huge sheet is never loaded whole).
+"""
 
 import csv
 import datetime
 import io
+import itertools
 
 from odoo.exceptions import UserError
 
@@ -16,6 +22,9 @@ try:
     import openpyxl
 except ImportError:  # pragma: no cover
     openpyxl = None
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
 
 
 def _text(value):
@@ -33,7 +42,7 @@ def _text(value):
     return str(value).strip()
 
 
-def _read_csv(data):
+def _read_csv(data, limit):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -42,26 +51,27 @@ def _read_csv(data):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
-    ]
+    rows = csv.reader(io.StringIO(text), dialect)
+    return [[cell.strip() for cell in row] for row in itertools.islice(rows, limit)]
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, limit):
+    # read_only: the sheet is streamed, rows are parsed as they are iterated.
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = [
-        [_text(value) for value in row] for row in sheet.iter_rows(values_only=True)
-    ]
-    book.close()
-    return rows
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        return [
+            [_text(value) for value in row] for row in itertools.islice(rows, limit)
+        ]
+    finally:
+        book.close()
 
 
-def _read_xls(data):
-    book = xlrd.open_workbook(file_contents=data)
+def _read_xls(data, limit):
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
     sheet = book.sheet_by_index(0)
     rows = []
-    for index in range(sheet.nrows):
+    for index in range(min(sheet.nrows, limit)):
         row = []
         for cell in sheet.row(index):
             if cell.ctype == xlrd.XL_CELL_DATE:
@@ -83,8 +93,19 @@ def read_table(env, data, filename):
     reader = READERS.get(extension)
     if not reader:
         raise UserError(env._("Import a .csv, .xls or .xlsx file."))
+    if len(data) > MAX_BYTES:
+        raise UserError(
+            env._(
+                "The file %(name)s is too large (%(size)s MB): import at most "
+                "%(max)s MB at a time, split it into several files.",
+                name=filename,
+                size=round(len(data) / 1024 / 1024, 1),
+                max=MAX_BYTES // 1024 // 1024,
+            )
+        )
     try:
-        table = reader(data)
+        # header + MAX_ROWS rows, and one more to tell that the file is too long
+        table = reader(data, MAX_ROWS + 2)
     except Exception as error:
         raise UserError(
             env._(
@@ -93,6 +114,15 @@ def read_table(env, data, filename):
                 error=error,
             )
         ) from error
+    if len(table) > MAX_ROWS + 1:
+        raise UserError(
+            env._(
+                "The file %(name)s has more than %(max)s rows: import at most "
+                "%(max)s members at a time, split it into several files.",
+                name=filename,
+                max=MAX_ROWS,
+            )
+        )
     table = [(n, row) for n, row in enumerate(table, 1) if any(cell for cell in row)]
     if not table:
         raise UserError(env._("The file %(name)s is empty.", name=filename))
