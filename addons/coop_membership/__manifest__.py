@@ -3,7 +3,7 @@
 {
     "name": "Coop Membership",
     "summary": "Members, share capital and whether a person may shop",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",
     "author": "Coop Communs",

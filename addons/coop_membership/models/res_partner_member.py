@@ -138,15 +138,15 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        """Attaching or detaching a household member is an input of the rule
+        """The welcome date and the household link are inputs of the rule
         table: re-evaluate those partners (the state itself is never written
         here). A new card is copied to the core ``barcode``."""
         res = super().write(vals)
         if "coop_card_barcode" in vals:
             self._coop_sync_core_barcode()
-        if "coop_household_parent_id" in vals and not self.env.context.get(
-            "coop_no_household_update"
-        ):
+        if {"coop_household_parent_id", "coop_welcome_date"} & set(
+            vals
+        ) and not self.env.context.get("coop_no_household_update"):
             self._coop_update_state()
         return res
 
@@ -272,12 +272,17 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def action_coop_new_card(self):
         """Replace a lost card: the new card takes a number from the
-        additional-card sequence, so the lost card stops working at the till."""
+        additional-card sequence, so the lost card stops working at the till.
+        Only the member desk gives cards."""
+        self._coop_check_member_desk()
+        self.check_access("write")
         self._coop_new_card(replacement=True)
         return True
 
     def action_coop_print_badge(self):
-        """Print the badges of the selected partners and clear their flag."""
+        """Print the badges of the selected partners and clear their flag
+        (member desk only)."""
+        self._coop_check_member_desk()
         partners = self.filtered("coop_card_barcode")
         if not partners:
             raise UserError(_("None of the selected partners has a member card."))
