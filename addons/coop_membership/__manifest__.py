@@ -27,6 +27,7 @@
         "views/coop_membership_menus.xml",
         "views/coop_qualification_views.xml",
         "views/coop_state_change_views.xml",
+        "views/coop_state_rule_table_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_member_views.xml",
         "views/coop_working_group_views.xml",

@@ -1,11 +1,15 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import namedtuple
+from collections.abc import Callable
 from typing import NamedTuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyGettext, LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # cursor-cache key of the facts shared by the rows of one evaluation
 FACTS_MEMO = "coop_state_facts"
@@ -17,17 +21,31 @@ MEMBER_DESK = "coop_membership.group_coop_member_desk"
 class CoopStateRule(NamedTuple):
     """One row of the membership rule table (see ``_coop_state_rules``).
 
-    ``selector`` and ``reason`` name ``res.partner`` methods. A selector receives
-    the partners not matched by an earlier row and returns those the row applies
-    to; it must work on the whole recordset at once (grouped queries, no search
-    per partner). ``reason`` returns ``{partner_id: text}`` explaining a refusal.
+    - ``condition``: the row's condition in words (translated when printed);
+    - ``selector``: the predicate, a ``res.partner`` method: it receives the
+      partners not taken by an earlier row and returns those the row takes, on
+      the whole recordset at once (grouped queries, no search per partner);
+    - ``reason``: why a partner this row takes may not shop, a text rendered
+      in the reader's language when read; its placeholders are filled by
+      ``reason_params``, a method returning ``{partner_id: {name: value}}``.
     """
 
     sequence: int
     state: str
-    selector: str
     can_shop: bool
-    reason: str | None = None
+    condition: LazyGettext
+    selector: Callable
+    reason: LazyGettext | None = None
+    reason_params: Callable | None = None
+
+    def render_reasons(self, partners):
+        """``{partner_id: reason}`` of ``partners`` in their environment's
+        language."""
+        text = self.reason._translate(partners.env.lang or "en_US")
+        if not self.reason_params:
+            return dict.fromkeys(partners.ids, text)
+        params = self.reason_params(partners)
+        return {pid: text % params[pid] for pid in partners.ids}
 
 
 class ResPartner(models.Model):
@@ -236,16 +254,28 @@ class ResPartner(models.Model):
         """
         return [
             CoopStateRule(
-                100, "former", "_coop_select_former", False, "_coop_reason_former"
+                100,
+                "former",
+                False,
+                _lt("Held shares once, holds none now (all sold back)"),
+                ResPartner._coop_select_former,
+                _lt("Former member: all shares were sold back"),
             ),
             CoopStateRule(
                 150,
                 "candidate",
-                "_coop_select_candidate",
                 False,
-                "_coop_reason_candidate",
+                _lt("Holds shares, has not attended the welcome session yet"),
+                ResPartner._coop_select_candidate,
+                _lt("Candidate: the welcome session has not been attended yet"),
             ),
-            CoopStateRule(900, "member", "_coop_select_member", True),
+            CoopStateRule(
+                900,
+                "member",
+                True,
+                _lt("Holds shares and attended the welcome session"),
+                ResPartner._coop_select_member,
+            ),
         ]
 
     @api.model
@@ -272,17 +302,36 @@ class ResPartner(models.Model):
         """Member: holds shares and attended the welcome session."""
         return self._coop_pick(lambda f: f.share_qty > 0 and f.welcome)
 
-    def _coop_reason_former(self):
-        return dict.fromkeys(self.ids, _("Former member: all shares were sold back"))
-
-    def _coop_reason_candidate(self):
-        return dict.fromkeys(
-            self.ids, _("Candidate: the welcome session has not been attended yet")
-        )
-
     @api.model
     def _coop_not_member_reason(self):
         return _("Not a member of the cooperative")
+
+    @api.model
+    def _coop_rule_table(self):
+        """The assembled rule table as staff read it (``coop.state.rule.table``):
+        one dict per row in evaluation order, then the default, with the state,
+        whether the person may shop, the condition and the reason, in the
+        reader's language."""
+        lang = self.env.lang or "en_US"
+        labels = dict(self._fields["coop_state"]._description_selection(self.env))
+        rows = [
+            {
+                "sequence": rule.sequence,
+                "state": labels[rule.state],
+                "can_shop": rule.can_shop,
+                "condition": rule.condition._translate(lang),
+                "reason": rule.reason._translate(lang) if rule.reason else "",
+            }
+            for rule in sorted(self._coop_state_rules(), key=lambda r: r.sequence)
+        ]
+        default = {
+            "sequence": "",
+            "state": labels["not_member"],
+            "can_shop": False,
+            "condition": _("No row above applies"),
+            "reason": self._coop_not_member_reason(),
+        }
+        return [*rows, default]
 
     def _coop_block_reasons(self):
         """``{id: reason}`` for those of these partners who may not shop:
@@ -300,7 +349,7 @@ class ResPartner(models.Model):
         reasons = {}
         for state, ids in by_state.items():
             if state in rows:
-                reasons.update(getattr(self.browse(ids), rows[state].reason)())
+                reasons.update(rows[state].render_reasons(self.browse(ids)))
             else:
                 reasons.update(dict.fromkeys(ids, self._coop_not_member_reason()))
         return reasons
@@ -374,7 +423,7 @@ class ResPartner(models.Model):
         for rule in sorted(self._coop_state_rules(), key=lambda r: r.sequence):
             if not remaining:
                 break
-            matched = getattr(remaining, rule.selector)()
+            matched = rule.selector(remaining)
             if not matched:
                 continue
             result.update(dict.fromkeys(matched._ids, (rule.state, rule.can_shop)))

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.barcode import check_barcode_encoding
 
-from .res_partner import CoopStateRule
+from .res_partner import CoopStateRule, _lt
 
 HOUSEHOLD_MAX_PARAM = "coop_membership.household_max"
 NOT_HOLDING_STATES = ("not_member", "former", "household")
@@ -163,13 +163,21 @@ class ResPartner(models.Model):
         members after their parent changed.
         """
         return super()._coop_state_rules() + [
-            CoopStateRule(50, "household", "_coop_select_household_may_shop", True),
+            CoopStateRule(
+                50,
+                "household",
+                True,
+                _lt("Attached to a member who may shop"),
+                ResPartner._coop_select_household_may_shop,
+            ),
             CoopStateRule(
                 60,
                 "household",
-                "_coop_select_household_blocked",
                 False,
-                "_coop_reason_household",
+                _lt("Attached to a member who may not shop"),
+                ResPartner._coop_select_household_blocked,
+                _lt("Household member of %(member)s: %(reason)s"),
+                ResPartner._coop_reason_household_params,
             ),
         ]
 
@@ -210,14 +218,15 @@ class ResPartner(models.Model):
         """Household member whose member may not shop."""
         return self._coop_pick(lambda f: f.parent_id)
 
-    def _coop_reason_household(self):
+    def _coop_reason_household_params(self):
+        """The member a household member is attached to, and why they may not
+        shop (in the same language)."""
         return {
-            partner.id: self.env._(
-                "Household member of %(member)s: %(reason)s",
-                member=partner.coop_household_parent_id.name,
-                reason=partner.coop_household_parent_id.coop_shop_block_reason
+            partner.id: {
+                "member": partner.coop_household_parent_id.name,
+                "reason": partner.coop_household_parent_id.coop_shop_block_reason
                 or self.env._("the member may not shop"),
-            )
+            }
             for partner in self
         }
 
