@@ -17,3 +17,4 @@ from . import test_member_portal
 from . import test_share_report
 from . import test_member_demo
 from . import test_rule_table
+from . import test_status_property
