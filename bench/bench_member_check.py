@@ -123,7 +123,7 @@ def _sql_floor(env, cards):
     """The same answer in one hand-written SELECT on the indexed card column."""
     samples = []
     query = (
-        "SELECT id, coop_can_shop, coop_shop_block_reason FROM res_partner "
+        "SELECT id, coop_can_shop, coop_state FROM res_partner "
         "WHERE coop_card_barcode = %s"
     )
     for card in cards:

@@ -110,8 +110,7 @@ def _set_member_fields(env):
         UPDATE res_partner p
            SET coop_share_qty = s.qty, coop_was_member = TRUE,
                coop_welcome_date = COALESCE(p.coop_welcome_date, DATE '2025-01-15'),
-               coop_state = 'member', coop_can_shop = TRUE,
-               coop_shop_block_reason = NULL{extra}
+               coop_state = 'member', coop_can_shop = TRUE{extra}
           FROM (SELECT partner_id, sum(quantity) AS qty
                   FROM coop_share_line GROUP BY partner_id) s
          WHERE s.partner_id = p.id AND p.ref LIKE 'bench-%%'

@@ -3,7 +3,7 @@
 {
     "name": "Coop Membership",
     "summary": "Members, share capital and whether a person may shop",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",
     "author": "Coop Communs",
@@ -27,6 +27,7 @@
         "views/coop_membership_menus.xml",
         "views/coop_qualification_views.xml",
         "views/coop_state_change_views.xml",
+        "views/coop_state_rule_table_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_member_views.xml",
         "views/coop_working_group_views.xml",

@@ -9,6 +9,7 @@ from . import event_event
 from . import event_registration
 from . import pos_config
 from . import pos_partner
+from . import pos_order
 from . import res_config_settings
 from . import res_users
 from . import res_company_share
@@ -18,3 +19,4 @@ from . import coop_share_type
 from . import coop_share_line
 from . import coop_share_subscription
 from . import coop_share_operation
+from . import coop_state_rule_table

@@ -6,8 +6,9 @@ from odoo import fields, models
 class CoopPosAccessLog(models.Model):
     """Legal proof that the till sells to members only.
 
-    One line per refusal at the till and per manager override; lines are
-    written by the till (through RPC) and never edited.
+    One line per refusal at the till, per manager override (tied to the order
+    it let through) and per paid order the server refused; lines are written
+    by the server only and never edited by anyone.
     """
 
     _name = "coop.pos.access.log"
@@ -21,6 +22,7 @@ class CoopPosAccessLog(models.Model):
             ("refused", "Refused"),
             ("override", "Manager override"),
             ("wrong_pin", "Wrong manager PIN"),
+            ("order_refused", "Paid order refused"),
         ],
         required=True,
         readonly=True,
@@ -38,6 +40,11 @@ class CoopPosAccessLog(models.Model):
     )
     override_user_id = fields.Many2one(
         "res.users", string="Overridden by", readonly=True
+    )
+    order_ref = fields.Char(
+        string="Order",
+        readonly=True,
+        help="The order a manager override let through.",
     )
     config_id = fields.Many2one("pos.config", string="Point of sale", readonly=True)
     session_id = fields.Many2one("pos.session", string="Session", readonly=True)

@@ -8,11 +8,17 @@ class EventRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        events = self.env["event.event"].browse(
+            vals["event_id"] for vals in vals_list if vals.get("state") == "done"
+        )
+        events._coop_check_welcome_attendance()
         registrations = super().create(vals_list)
         registrations.filtered(lambda r: r.state == "done")._coop_welcome_attended()
         return registrations
 
     def write(self, vals):
+        if vals.get("state") == "done":
+            self.event_id._coop_check_welcome_attendance()
         res = super().write(vals)
         if vals.get("state") == "done":
             self._coop_welcome_attended()
@@ -35,5 +41,7 @@ class EventRegistration(models.Model):
                     registration.event_id.date_begin.date()
                 )
             partners |= partner
+        # the welcome date is an input: writing it re-evaluated the partners;
+        # those who already had one are re-evaluated here
         if partners:
             partners.sudo()._coop_update_state()

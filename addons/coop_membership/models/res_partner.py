@@ -1,29 +1,51 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import namedtuple
+from collections.abc import Callable
 from typing import NamedTuple
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyGettext, LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # cursor-cache key of the facts shared by the rows of one evaluation
 FACTS_MEMO = "coop_state_facts"
+# context key of the engine's own writes (only honoured in a sudo environment)
+ENGINE_CONTEXT = "coop_state_engine"
+MEMBER_DESK = "coop_membership.group_coop_member_desk"
 
 
 class CoopStateRule(NamedTuple):
     """One row of the membership rule table (see ``_coop_state_rules``).
 
-    ``selector`` and ``reason`` name ``res.partner`` methods. A selector receives
-    the partners not matched by an earlier row and returns those the row applies
-    to; it must work on the whole recordset at once (grouped queries, no search
-    per partner). ``reason`` returns ``{partner_id: text}`` explaining a refusal.
+    - ``condition``: the row's condition in words (translated when printed);
+    - ``selector``: the predicate, a ``res.partner`` method: it receives the
+      partners not taken by an earlier row and returns those the row takes, on
+      the whole recordset at once (grouped queries, no search per partner);
+    - ``reason``: why a partner this row takes may not shop, a text rendered
+      in the reader's language when read; its placeholders are filled by
+      ``reason_params``, a method returning ``{partner_id: {name: value}}``.
     """
 
     sequence: int
     state: str
-    selector: str
     can_shop: bool
-    reason: str | None = None
+    condition: LazyGettext
+    selector: Callable
+    reason: LazyGettext | None = None
+    reason_params: Callable | None = None
+
+    def render_reasons(self, partners):
+        """``{partner_id: reason}`` of ``partners`` in their environment's
+        language."""
+        text = self.reason._translate(partners.env.lang or "en_US")
+        if not self.reason_params:
+            return dict.fromkeys(partners.ids, text)
+        params = self.reason_params(partners)
+        return {pid: text % params[pid] for pid in partners.ids}
 
 
 class ResPartner(models.Model):
@@ -48,7 +70,10 @@ class ResPartner(models.Model):
         string="May shop", readonly=True, copy=False, index=True
     )
     coop_shop_block_reason = fields.Char(
-        string="Why this person may not shop", readonly=True, copy=False
+        string="Why this person may not shop",
+        compute="_compute_coop_shop_block_reason",
+        help="Given by the rule row that decided the state, in the language of "
+        "whoever reads it.",
     )
     coop_share_qty = fields.Integer(
         string="Shares held",
@@ -78,6 +103,16 @@ class ResPartner(models.Model):
         "state another addon refines membership into.",
     )
 
+    @api.depends("coop_state", "coop_can_shop")
+    @api.depends_context("lang")
+    def _compute_coop_shop_block_reason(self):
+        """Why a person may not shop, written now in the reader's language by
+        the reason of the row that decided their state: nothing stored is in
+        the language of whoever ran the rules."""
+        reasons = self.filtered("id")._coop_block_reasons()
+        for partner in self:
+            partner.coop_shop_block_reason = reasons.get(partner.id, False)
+
     @api.depends("coop_state")
     def _compute_coop_is_member(self):
         non_member = self._coop_non_member_states()
@@ -97,6 +132,111 @@ class ResPartner(models.Model):
         ]
 
     # ------------------------------------------------------------------
+    # CRUD: who may write the engine's outputs and inputs
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Check protected fields as given and as defaulted by the context
+        (``default_<field>``, which a client may send too)."""
+        protected = {
+            *self._coop_engine_output_fields(),
+            *self._coop_input_field_groups(),
+        }
+        # a field's own default (not the context's) is no change
+        defaults = {
+            fname: self._fields[fname].default(self)
+            if self._fields[fname].default
+            else False
+            for fname in protected
+        }
+        from_context = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[8:] in protected
+        }
+        for vals in vals_list:
+            given = {**from_context, **vals}
+            self._coop_check_protected_fields(
+                {
+                    fname
+                    for fname, value in given.items()
+                    if fname in protected
+                    and (value or False) != (defaults[fname] or False)
+                }
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coop_check_protected_fields(set(vals))
+        return super().write(vals)
+
+    @api.model
+    def _coop_engine_output_fields(self):
+        """Fields only the status engine writes: never a user, whatever their
+        rights (an addon whose engine stores more extends this)."""
+        return [
+            "coop_state",
+            "coop_can_shop",
+            "coop_shop_block_reason",
+            "coop_share_qty",
+            "coop_was_member",
+        ]
+
+    @api.model
+    def _coop_input_field_groups(self):
+        """``{field: group}``: the inputs of the membership rules on the
+        partner and the group that may change them (the member desk). Contact
+        Creation is not enough: every internal user, trainers included, may
+        have it. An addon adds its own inputs (``super()`` then add keys)."""
+        return dict.fromkeys(
+            [
+                "coop_welcome_date",
+                "coop_household_parent_id",
+                "coop_household_ids",
+                "coop_card_barcode",
+                "coop_member_number",
+                "coop_entry_date",
+                "coop_badge_to_print",
+                "coop_badge_print_date",
+                "coop_qualification_ids",
+                "coop_working_group_ids",
+            ],
+            MEMBER_DESK,
+        )
+
+    def _coop_check_protected_fields(self, fnames):
+        """Refuse a write of the engine's outputs unless it is the engine's
+        own (sudo and its context key: a client can send a context, not sudo),
+        and a write of an input by a user outside the group that may change it.
+        Server code running as superuser may change inputs."""
+        outputs = fnames.intersection(self._coop_engine_output_fields())
+        if outputs and not (self.env.su and self.env.context.get(ENGINE_CONTEXT)):
+            raise AccessError(
+                _(
+                    "%(fields)s are decided by the membership rules and cannot be "
+                    "changed by hand.",
+                    fields=", ".join(self._fields[f].string for f in sorted(outputs)),
+                )
+            )
+        if self.env.su:
+            return
+        groups = self._coop_input_field_groups()
+        for fname in sorted(fnames.intersection(groups)):
+            if not self.env.user.has_group(groups[fname]):
+                raise AccessError(
+                    _(
+                        "You may not change %(field)s.",
+                        field=self._fields[fname].string,
+                    )
+                )
+
+    @api.model
+    def _coop_check_member_desk(self):
+        """Refuse the action to a user outside the member desk."""
+        if not self.env.su and not self.env.user.has_group(MEMBER_DESK):
+            raise AccessError(_("Only the member desk may do this."))
+
+    # ------------------------------------------------------------------
     # The rule table
     # ------------------------------------------------------------------
     @api.model
@@ -114,16 +254,28 @@ class ResPartner(models.Model):
         """
         return [
             CoopStateRule(
-                100, "former", "_coop_select_former", False, "_coop_reason_former"
+                100,
+                "former",
+                False,
+                _lt("Held shares once, holds none now (all sold back)"),
+                ResPartner._coop_select_former,
+                _lt("Former member: all shares were sold back"),
             ),
             CoopStateRule(
                 150,
                 "candidate",
-                "_coop_select_candidate",
                 False,
-                "_coop_reason_candidate",
+                _lt("Holds shares, has not attended the welcome session yet"),
+                ResPartner._coop_select_candidate,
+                _lt("Candidate: the welcome session has not been attended yet"),
             ),
-            CoopStateRule(900, "member", "_coop_select_member", True),
+            CoopStateRule(
+                900,
+                "member",
+                True,
+                _lt("Holds shares and attended the welcome session"),
+                ResPartner._coop_select_member,
+            ),
         ]
 
     @api.model
@@ -150,17 +302,57 @@ class ResPartner(models.Model):
         """Member: holds shares and attended the welcome session."""
         return self._coop_pick(lambda f: f.share_qty > 0 and f.welcome)
 
-    def _coop_reason_former(self):
-        return dict.fromkeys(self.ids, _("Former member: all shares were sold back"))
-
-    def _coop_reason_candidate(self):
-        return dict.fromkeys(
-            self.ids, _("Candidate: the welcome session has not been attended yet")
-        )
-
     @api.model
     def _coop_not_member_reason(self):
         return _("Not a member of the cooperative")
+
+    @api.model
+    def _coop_rule_table(self):
+        """The assembled rule table as staff read it (``coop.state.rule.table``):
+        one dict per row in evaluation order, then the default, with the state,
+        whether the person may shop, the condition and the reason, in the
+        reader's language."""
+        lang = self.env.lang or "en_US"
+        labels = dict(self._fields["coop_state"]._description_selection(self.env))
+        rows = [
+            {
+                "sequence": rule.sequence,
+                "state": labels[rule.state],
+                "can_shop": rule.can_shop,
+                "condition": rule.condition._translate(lang),
+                "reason": rule.reason._translate(lang) if rule.reason else "",
+            }
+            for rule in sorted(self._coop_state_rules(), key=lambda r: r.sequence)
+        ]
+        default = {
+            "sequence": "",
+            "state": labels["not_member"],
+            "can_shop": False,
+            "condition": _("No row above applies"),
+            "reason": self._coop_not_member_reason(),
+        }
+        return [*rows, default]
+
+    def _coop_block_reasons(self):
+        """``{id: reason}`` for those of these partners who may not shop:
+        the reason method of the row that gives their stored state is called
+        once on all the partners in that state."""
+        rows = {
+            rule.state: rule
+            for rule in self._coop_state_rules()
+            if not rule.can_shop and rule.reason
+        }
+        by_state = {}
+        for partner in self:
+            if not partner.coop_can_shop:
+                by_state.setdefault(partner.coop_state, []).append(partner.id)
+        reasons = {}
+        for state, ids in by_state.items():
+            if state in rows:
+                reasons.update(rows[state].render_reasons(self.browse(ids)))
+            else:
+                reasons.update(dict.fromkeys(ids, self._coop_not_member_reason()))
+        return reasons
 
     # ------------------------------------------------------------------
     # Facts: what the rows read, in one query
@@ -179,7 +371,6 @@ class ResPartner(models.Model):
             "id": SQL("p.id"),
             "state": SQL("p.coop_state"),
             "can_shop": SQL("coalesce(p.coop_can_shop, FALSE)"),
-            "reason": SQL("p.coop_shop_block_reason"),
             "share_qty": SQL("coalesce(p.coop_share_qty, 0)"),
             "was_member": SQL("coalesce(p.coop_was_member, FALSE)"),
             "welcome": SQL("p.coop_welcome_date IS NOT NULL"),
@@ -225,26 +416,19 @@ class ResPartner(models.Model):
     # The engine
     # ------------------------------------------------------------------
     def _coop_evaluate_states(self):
-        """Evaluate the rule table; return ``{id: (state, can_shop, reason)}``."""
+        """Evaluate the rule table; return ``{id: (state, can_shop)}`` (the
+        reason is written when read, ``_compute_coop_shop_block_reason``)."""
         result = {}
         remaining = self
         for rule in sorted(self._coop_state_rules(), key=lambda r: r.sequence):
             if not remaining:
                 break
-            matched = getattr(remaining, rule.selector)()
+            matched = rule.selector(remaining)
             if not matched:
                 continue
-            reasons = (
-                getattr(matched, rule.reason)()
-                if rule.reason and not rule.can_shop
-                else {}
-            )
-            for pid in matched._ids:
-                result[pid] = (rule.state, rule.can_shop, reasons.get(pid, False))
+            result.update(dict.fromkeys(matched._ids, (rule.state, rule.can_shop)))
             remaining -= matched
-        default = ("not_member", False, self._coop_not_member_reason())
-        for pid in remaining._ids:
-            result[pid] = default
+        result.update(dict.fromkeys(remaining._ids, ("not_member", False)))
         return result
 
     def _coop_update_state(self):
@@ -270,32 +454,28 @@ class ResPartner(models.Model):
         results = {
             pid: new
             for pid, new in computed.items()
-            if (facts[pid].state, facts[pid].can_shop, facts[pid].reason or False)
-            != new
+            if (facts[pid].state, facts[pid].can_shop) != new
         }
         if not results:
             return self.browse()
         changed = self.browse(list(results))
-        changed._coop_log_state_change(
-            {pid: facts[pid].state for pid in results}, results
-        )
         changed._coop_store_state(results)
+        changed._coop_log_state_change({pid: facts[pid].state for pid in results})
         return changed
 
     def _coop_store_state(self, results):
-        """Store the rule table's ``results`` (``{id: (state, can_shop,
-        reason)}``) in one UPDATE.
+        """Store the rule table's ``results`` (``{id: (state, can_shop)}``) in
+        one UPDATE.
 
-        The three fields are the engine's read-only output, never user input, so
+        The two fields are the engine's read-only output, never user input, so
         they skip ``write()``: its per-partner commercial-field sync and mail
         tracking cost most of a recompute at 20,000 members. The ORM stays
         consistent: pending values are flushed first, the new values are put in
         the cache and fields depending on them are told with ``modified()``.
         """
-        fnames = ["coop_state", "coop_can_shop", "coop_shop_block_reason"]
+        fnames = ["coop_state", "coop_can_shop"]
         ids = list(results)
-        states, can_shops, reasons = zip(*(results[pid] for pid in ids), strict=True)
-        reasons = [reason or None for reason in reasons]
+        states, can_shops = zip(*(results[pid] for pid in ids), strict=True)
         records = self.browse(ids)
         records.flush_recordset(fnames)
         self.env.cr.execute(
@@ -303,37 +483,36 @@ class ResPartner(models.Model):
                 """
                 UPDATE res_partner p
                    SET coop_state = v.state, coop_can_shop = v.can_shop,
-                       coop_shop_block_reason = v.reason,
                        write_uid = %s, write_date = now() at time zone 'UTC'
-                  FROM unnest(%s::int[], %s::varchar[], %s::bool[], %s::varchar[])
-                       AS v(id, state, can_shop, reason)
+                  FROM unnest(%s::int[], %s::varchar[], %s::bool[])
+                       AS v(id, state, can_shop)
                  WHERE p.id = v.id
                 """,
                 self.env.uid,
                 ids,
                 list(states),
                 list(can_shops),
-                reasons,
             )
         )
         records.invalidate_recordset([*fnames, "write_uid", "write_date"])
-        for fname, values in zip(fnames, (states, can_shops, reasons), strict=True):
+        for fname, values in zip(fnames, (states, can_shops), strict=True):
             self.env.cache.update(records, self._fields[fname], values)
         records.modified(fnames)
 
-    def _coop_log_state_change(self, old_states, results):
-        """Append one timeline line per partner whose state changes (one
-        INSERT); ``old_states`` is ``{id: state}``, ``results`` as stored."""
-        rows = [
-            (pid, old_states[pid], *results[pid])
-            for pid in self._ids
-            if old_states[pid] != results[pid][0]
-        ]
-        if not rows:
+    def _coop_log_state_change(self, old_states):
+        """Append one timeline line per partner whose state changed (one
+        INSERT), after the new state is stored; ``old_states`` is ``{id:
+        state}``. The timeline keeps the reason in the member's own language
+        (the legal record of what they were told)."""
+        moved = self.filtered(lambda p: p.coop_state != old_states[p.id])
+        if not moved:
             return
-        ids, olds, news, can_shops, reasons = (
-            list(col) for col in zip(*rows, strict=False)
-        )
+        reasons = moved._coop_block_reasons_in_own_language()
+        ids = moved.ids
+        olds = [old_states[pid] for pid in ids]
+        news = moved.mapped("coop_state")
+        can_shops = moved.mapped("coop_can_shop")
+        reasons = [reasons.get(pid) for pid in ids]
         self.env["coop.state.change"].flush_model()
         self.env.cr.execute(
             SQL(
@@ -354,6 +533,25 @@ class ResPartner(models.Model):
         )
         self.env["coop.state.change"].invalidate_model()
 
+    def _coop_block_reasons_in_own_language(self):
+        """``{id: reason}`` of those who may not shop, each in the partner's
+        language (one query for the languages, one rendering per language)."""
+        blocked = self.filtered(lambda p: not p.coop_can_shop)
+        if not blocked:
+            return {}
+        self.env.cr.execute(
+            "SELECT id, lang FROM res_partner WHERE id = ANY(%s)", [blocked.ids]
+        )
+        by_lang = {}
+        for pid, lang in self.env.cr.fetchall():
+            by_lang.setdefault(lang or self.env.lang, []).append(pid)
+        reasons = {}
+        for lang, ids in by_lang.items():
+            reasons.update(
+                self.browse(ids).with_context(lang=lang)._coop_block_reasons()
+            )
+        return reasons
+
     # ------------------------------------------------------------------
     # Public API
     # ------------------------------------------------------------------
@@ -364,9 +562,11 @@ class ResPartner(models.Model):
         the stored values the rule table maintains.
         """
         self.ensure_one()
+        if self.coop_can_shop:
+            return {"can_shop": True, "reason": False}
         return {
-            "can_shop": self.coop_can_shop,
-            "reason": False if self.coop_can_shop else self.coop_shop_block_reason,
+            "can_shop": False,
+            "reason": self.coop_shop_block_reason or self._coop_not_member_reason(),
         }
 
     @api.model

@@ -72,6 +72,31 @@ class ResPartner(models.Model):
         to_card = self.browse([pid for pid, _number, card in rows if card])
         return to_number, to_card
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any(vals.get("coop_member_number") for vals in vals_list):
+            self._coop_move_number_sequence()
+        return partners
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("coop_member_number"):
+            self._coop_move_number_sequence()
+        return res
+
+    @api.model
+    def _coop_move_number_sequence(self):
+        """Move the member-number sequence past the highest number in use, so
+        that numbers given by hand or by an import are never drawn again (one
+        query and, when needed, one sequence update)."""
+        self.flush_model(["coop_member_number"])
+        self.env.cr.execute("SELECT max(coop_member_number) FROM res_partner")
+        highest = self.env.cr.fetchone()[0] or 0
+        sequence = self._coop_sequence("coop.member.number")
+        if sequence and sequence.number_next_actual <= highest:
+            sequence.number_next = highest + sequence.number_increment
+
     def _coop_write_numbers(self, numbers):
         """Write ``numbers`` (one per partner, in order) and the entry date of
         those without one, in one statement."""
@@ -100,9 +125,11 @@ class ResPartner(models.Model):
         if not self:
             return
         own = self.filtered(
-            lambda p: p.coop_member_number
-            and not p.coop_household_parent_id
-            and not replacement
+            lambda p: (
+                p.coop_member_number
+                and not p.coop_household_parent_id
+                and not replacement
+            )
         )
         others = self - own
         numbers = self._coop_sequence_numbers("coop.household.card", len(others))
@@ -150,17 +177,7 @@ class ResPartner(models.Model):
         """
         if not count:
             return []
-        company_ids = [self.env.company.id, False]
-        # sudo: only reads and advances the coop's own numbering sequences
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [("code", "=", code), ("company_id", "in", company_ids)],
-                order="company_id",
-                limit=1,
-            )
-        )
+        sequence = self._coop_sequence(code)
         if not sequence:
             raise UserError(_("The sequence %(code)s is missing.", code=code))
         if sequence.use_date_range or sequence.prefix or sequence.suffix:
@@ -188,6 +205,23 @@ class ResPartner(models.Model):
         first = self.env.cr.fetchone()[0]
         sequence.invalidate_recordset(["number_next"])
         return [first + step * i for i in range(count)]
+
+    @api.model
+    def _coop_sequence(self, code):
+        """The coop numbering sequence ``code`` of the current company (or
+        shared), as superuser: callers only read and advance it."""
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", code),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
 
     def _coop_sync_core_barcode(self):
         """Copy the card into the company-dependent ``barcode`` (current company)

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.barcode import check_barcode_encoding
 
-from .res_partner import CoopStateRule
+from .res_partner import CoopStateRule, _lt
 
 HOUSEHOLD_MAX_PARAM = "coop_membership.household_max"
 NOT_HOLDING_STATES = ("not_member", "former", "household")
@@ -138,15 +138,15 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        """Attaching or detaching a household member is an input of the rule
+        """The welcome date and the household link are inputs of the rule
         table: re-evaluate those partners (the state itself is never written
         here). A new card is copied to the core ``barcode``."""
         res = super().write(vals)
         if "coop_card_barcode" in vals:
             self._coop_sync_core_barcode()
-        if "coop_household_parent_id" in vals and not self.env.context.get(
-            "coop_no_household_update"
-        ):
+        if {"coop_household_parent_id", "coop_welcome_date"} & set(
+            vals
+        ) and not self.env.context.get("coop_no_household_update"):
             self._coop_update_state()
         return res
 
@@ -163,13 +163,21 @@ class ResPartner(models.Model):
         members after their parent changed.
         """
         return super()._coop_state_rules() + [
-            CoopStateRule(50, "household", "_coop_select_household_may_shop", True),
+            CoopStateRule(
+                50,
+                "household",
+                True,
+                _lt("Attached to a member who may shop"),
+                ResPartner._coop_select_household_may_shop,
+            ),
             CoopStateRule(
                 60,
                 "household",
-                "_coop_select_household_blocked",
                 False,
-                "_coop_reason_household",
+                _lt("Attached to a member who may not shop"),
+                ResPartner._coop_select_household_blocked,
+                _lt("Household member of %(member)s: %(reason)s"),
+                ResPartner._coop_reason_household_params,
             ),
         ]
 
@@ -210,14 +218,15 @@ class ResPartner(models.Model):
         """Household member whose member may not shop."""
         return self._coop_pick(lambda f: f.parent_id)
 
-    def _coop_reason_household(self):
+    def _coop_reason_household_params(self):
+        """The member a household member is attached to, and why they may not
+        shop (in the same language)."""
         return {
-            partner.id: self.env._(
-                "Household member of %(member)s: %(reason)s",
-                member=partner.coop_household_parent_id.name,
-                reason=partner.coop_household_parent_id.coop_shop_block_reason
+            partner.id: {
+                "member": partner.coop_household_parent_id.name,
+                "reason": partner.coop_household_parent_id.coop_shop_block_reason
                 or self.env._("the member may not shop"),
-            )
+            }
             for partner in self
         }
 
@@ -272,12 +281,17 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     def action_coop_new_card(self):
         """Replace a lost card: the new card takes a number from the
-        additional-card sequence, so the lost card stops working at the till."""
+        additional-card sequence, so the lost card stops working at the till.
+        Only the member desk gives cards."""
+        self._coop_check_member_desk()
+        self.check_access("write")
         self._coop_new_card(replacement=True)
         return True
 
     def action_coop_print_badge(self):
-        """Print the badges of the selected partners and clear their flag."""
+        """Print the badges of the selected partners and clear their flag
+        (member desk only)."""
+        self._coop_check_member_desk()
         partners = self.filtered("coop_card_barcode")
         if not partners:
             raise UserError(_("None of the selected partners has a member card."))

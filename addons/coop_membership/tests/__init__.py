@@ -3,6 +3,10 @@ from . import test_member
 from . import test_member_access
 from . import test_household
 from . import test_welcome
+from . import test_member_protection
+from . import test_pos_server
+from . import test_migration
+from . import test_member_number
 from . import test_pos_access
 from . import test_share_access
 from . import test_share_operation
@@ -14,3 +18,5 @@ from . import test_share_report
 from . import test_member_demo
 from . import test_share_register_guard
 from . import test_member_desk_tour
+from . import test_rule_table
+from . import test_status_property

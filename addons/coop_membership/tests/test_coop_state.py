@@ -26,7 +26,7 @@ class TestCoopState(CoopMemberCase):
         self.assertFalse(partner.coop_can_shop)
         self.assertEqual(
             partner.coop_shop_block_reason,
-            partner._coop_reason_candidate()[partner.id],
+            "Candidate: the welcome session has not been attended yet",
         )
 
     def test_member_may_shop(self):

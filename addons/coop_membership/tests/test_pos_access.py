@@ -13,6 +13,8 @@ class TestPosAccess(CoopMemberCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.config, cls.cashier = cls._members_only_till("coop_cashier")
+        cls.config.open_ui()
+        cls.config.current_session_id.set_opening_control(0, None)
         cls.manager = new_test_user(
             cls.env,
             login="coop_pos_manager",
@@ -79,7 +81,9 @@ class TestPosAccess(CoopMemberCase):
         self.assertEqual(len(wrong), 2, "failed attempts are logged")
         self.assertEqual(wrong.user_id, self.cashier)
         result = as_cashier.coop_pos_override(self.config.id, "4321")
-        self.assertEqual(result, {"ok": True, "manager": self.manager.name})
+        self.assertEqual(
+            result, {"ok": True, "manager": self.manager.name, "message": False}
+        )
         log = self.Log.search([("event", "=", "override")])
         self.assertEqual(log.partner_id, self.candidate)
         self.assertEqual(log.override_user_id, self.manager)

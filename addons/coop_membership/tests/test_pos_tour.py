@@ -9,8 +9,9 @@ from .common import CoopMemberCase
 
 @tagged("post_install", "-at_install")
 class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
-    """Headless browser: a member buys, a suspended one is refused, a manager
-    overrides with their PIN; refusals and override are logged."""
+    """Headless browser: a member buys, a candidate is refused, a manager
+    overrides with their PIN; refusals and override are logged, and the
+    server ties the override to the paid order."""
 
     # the shared member fixtures, without BaseCommon's environment set-up
     _create_member = CoopMemberCase.__dict__["_create_member"]
@@ -28,16 +29,9 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
         cls.pos_admin.coop_pos_pin = "7391"
         cls.member = cls._create_member("Ana Membre")
         cls.member.write({"coop_card_barcode": "2800000900014"})
-        cls.suspended = cls._create_member("Bea Suspendue")
-        # coop_shift decides suspensions; here the stored outcome is set as
-        # its rule would write it (this addon has no work states).
-        cls.suspended.sudo().write(
-            {
-                "coop_card_barcode": "2800000900021",
-                "coop_can_shop": False,
-                "coop_shop_block_reason": "Suspendu : 2 services à rattraper",
-            }
-        )
+        # a candidate: holds shares, has not attended the welcome session
+        cls.suspended = cls._create_member("Bea Candidate", welcome=False)
+        cls.suspended.write({"coop_card_barcode": "2800000900021"})
 
     def test_members_only_tour(self):
         # a French company: l10n_fr_pos_cert makes its orders inalterable
@@ -55,11 +49,17 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
         )
         refused = logs.filtered(lambda log: log.event == "refused")
         self.assertTrue(refused)
-        self.assertEqual(refused[0].reason, "Suspendu : 2 services à rattraper")
+        self.assertEqual(
+            refused[0].reason,
+            "Candidate: the welcome session has not been attended yet",
+            "in the cashier's language",
+        )
         self.assertEqual(refused.user_id, self.pos_user)
         override = logs.filtered(lambda log: log.event == "override")
         self.assertEqual(override.override_user_id, self.pos_admin)
         self.assertEqual(override.config_id, self.main_pos_config)
+        sold = paid.filtered(lambda o: o.partner_id == self.suspended)
+        self.assertEqual(override.order_ref, sold.uuid)
         self.assertFalse(
             self.env["coop.pos.access.log"].search(
                 [("partner_id", "=", self.member.id)]

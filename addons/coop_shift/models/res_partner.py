@@ -86,6 +86,27 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Engine hooks
     # ------------------------------------------------------------------
+    @api.model
+    def _coop_engine_output_fields(self):
+        """The points are the sum of the counter, never typed."""
+        return super()._coop_engine_output_fields() + [
+            "coop_points_standard",
+            "coop_points_flying",
+        ]
+
+    @api.model
+    def _coop_input_field_groups(self):
+        """Work inputs on the partner are changed by the shift staff (the
+        alert clock is kept by the engine; staff may correct it)."""
+        staff = "coop_shift.group_coop_shift_staff"
+        return {
+            **super()._coop_input_field_groups(),
+            "coop_work_mode": staff,
+            "coop_shift_unsubscribed": staff,
+            "coop_alert_start": staff,
+            "coop_alert_deadline": staff,
+        }
+
     def _coop_update_state(self):
         """Refresh the alert dates the rules read, run the rule table, then
         release or restore standing seats of members who left or came back

@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.coop_membership.models.res_partner import CoopStateRule
+
+_lt = LazyTranslate(__name__)
 
 # The rule rows and the engine hooks are two concerns of res.partner, kept in
 # two files under 400 lines: the classes are not merged on purpose.
@@ -45,35 +48,68 @@ class ResPartner(models.Model):
             CoopStateRule(
                 200,
                 "holiday",
-                "_coop_select_shift_holiday",
                 False,
-                "_coop_reason_shift_holiday",
+                _lt("On a leave today whose type does not allow shopping"),
+                ResPartner._coop_select_shift_holiday,
+                _lt("On leave: shopping paused"),
             ),
-            CoopStateRule(250, "exempted", "_coop_select_shift_exempted", True),
-            CoopStateRule(300, "delay", "_coop_select_shift_delay", True),
+            CoopStateRule(
+                250,
+                "exempted",
+                True,
+                _lt("On a leave today whose type allows shopping"),
+                ResPartner._coop_select_shift_exempted,
+            ),
+            CoopStateRule(
+                300,
+                "delay",
+                True,
+                _lt("Owes services and a grace extension covers today"),
+                ResPartner._coop_select_shift_delay,
+            ),
             CoopStateRule(
                 400,
                 "unsubscribed",
-                "_coop_select_shift_unsubscribed",
                 False,
-                "_coop_reason_shift_unsubscribed",
+                _lt("Removed from shifts after consecutive absences"),
+                ResPartner._coop_select_shift_unsubscribed,
+                _lt("Unsubscribed from shifts: please see the member desk"),
             ),
             CoopStateRule(
                 450,
                 "frozen",
-                "_coop_select_shift_frozen",
                 False,
-                "_coop_reason_shift_frozen",
+                _lt(
+                    "Owes at least the freezing threshold, booked make-ups "
+                    "counted as repaid"
+                ),
+                ResPartner._coop_select_shift_frozen,
+                _lt("Frozen: %(count)s services to make up"),
+                ResPartner._coop_reason_owed_params,
             ),
             CoopStateRule(
                 500,
                 "suspended",
-                "_coop_select_shift_suspended",
                 False,
-                "_coop_reason_shift_suspended",
+                _lt("Owes services and the alert deadline is reached"),
+                ResPartner._coop_select_shift_suspended,
+                _lt("Suspended: %(count)s services to make up"),
+                ResPartner._coop_reason_owed_params,
             ),
-            CoopStateRule(600, "alert", "_coop_select_shift_alert", True),
-            CoopStateRule(800, "up_to_date", "_coop_select_shift_up_to_date", True),
+            CoopStateRule(
+                600,
+                "alert",
+                True,
+                _lt("Owes services, the alert deadline is ahead"),
+                ResPartner._coop_select_shift_alert,
+            ),
+            CoopStateRule(
+                800,
+                "up_to_date",
+                True,
+                _lt("Any other member taking part in shifts"),
+                ResPartner._coop_select_shift_up_to_date,
+            ),
         ]
 
     @api.model
@@ -204,33 +240,7 @@ class ResPartner(models.Model):
         chosen) stays ``member`` (row 900, may shop)."""
         return self._coop_shift_pick(lambda f: f.works)
 
-    def _coop_reason_shift_holiday(self):
-        return dict.fromkeys(self.ids, self.env._("On leave: shopping paused"))
-
-    def _coop_reason_shift_unsubscribed(self):
-        return dict.fromkeys(
-            self.ids,
-            self.env._("Unsubscribed from shifts: please see the member desk"),
-        )
-
-    def _coop_reason_shift_frozen(self):
-        return self._coop_reason_owed(
-            lambda owed: self.env._("Frozen: %(count)s services to make up", count=owed)
-        )
-
-    def _coop_reason_shift_suspended(self):
-        return self._coop_reason_owed(
-            lambda owed: self.env._(
-                "Suspended: %(count)s services to make up", count=owed
-            )
-        )
-
-    def _coop_reason_owed(self, label):
-        """``{partner_id: label(services owed)}``, one label per distinct count."""
+    def _coop_reason_owed_params(self):
+        """``{partner_id: {"count": services owed}}`` for the reason text."""
         facts = self._coop_facts()
-        labels = {}
-        for pid in self._ids:
-            owed = facts[pid].owed
-            if owed not in labels:
-                labels[owed] = label(owed)
-        return {pid: labels[facts[pid].owed] for pid in self._ids}
+        return {pid: {"count": facts[pid].owed} for pid in self._ids}

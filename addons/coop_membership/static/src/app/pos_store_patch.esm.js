@@ -1,9 +1,12 @@
 /** Members-only till: ask the server, refuse with the reason, allow a manager override. */
-import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {
+  AlertDialog,
+  ConfirmationDialog,
+} from "@web/core/confirmation_dialog/confirmation_dialog";
 import {NumberPopup} from "@point_of_sale/app/utils/input_popups/number_popup";
 import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {_t} from "@web/core/l10n/translation";
-import {ask, makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
+import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
 import {patch} from "@web/core/utils/patch";
 
 patch(PosStore.prototype, {
@@ -51,18 +54,36 @@ patch(PosStore.prototype, {
     if (result.can_shop) {
       return true;
     }
-    const override = await ask(this.dialog, {
-      title: _t("%s may not shop", partner.name),
-      body: result.reason,
-      confirmLabel: _t("Manager override"),
-      cancelLabel: _t("Refuse"),
-    });
+    const override = await this.coopAskRefusal(partner, result.reason);
     if (override && (await this.coopManagerOverride(partner))) {
       this.coopOverrides[order.uuid] = partner.id;
       return true;
     }
     order.set_partner(false);
     return false;
+  },
+
+  /**
+   * Show why the customer may not shop. "Refuse" is the main answer (also on
+   * closing the dialog); the manager override is the secondary one.
+   * Resolves to true when the cashier asks for an override.
+   */
+  coopAskRefusal(partner, reason) {
+    return new Promise((resolve) => {
+      this.dialog.add(
+        ConfirmationDialog,
+        {
+          title: _t("%s may not shop", partner.name),
+          body: reason || _t("This person is not a member who may shop."),
+          confirmLabel: _t("Refuse"),
+          confirm: () => resolve(false),
+          cancelLabel: _t("Manager override"),
+          cancel: () => resolve(true),
+          dismiss: () => resolve(false),
+        },
+        {onClose: () => resolve(false)}
+      );
+    });
   },
 
   /** Ask a POS manager's PIN; the server checks it and logs the override. */
@@ -82,7 +103,7 @@ patch(PosStore.prototype, {
     if (!result.ok) {
       this.dialog.add(AlertDialog, {
         title: _t("Wrong PIN"),
-        body: _t("This PIN is not the PIN of a POS manager."),
+        body: result.message,
       });
       return false;
     }

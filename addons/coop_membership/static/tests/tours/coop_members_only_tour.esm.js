@@ -1,4 +1,4 @@
-/** Members-only till: a member buys, a suspended member is refused, a manager overrides. */
+/** Members-only till: a member buys, a candidate is refused, a manager overrides. */
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_util";
@@ -10,7 +10,7 @@ import {scan_barcode} from "@point_of_sale/../tests/tours/utils/common";
 
 // Cards given to the tour's members by the Python test (test_pos_tour.py).
 const MEMBER_CARD = "2800000900014";
-const SUSPENDED_CARD = "2800000900021";
+const CANDIDATE_CARD = "2800000900021";
 
 function payCash() {
   return [
@@ -40,26 +40,26 @@ registry.category("web_tour.tours").add("CoopMembersOnlyTour", {
       ReceiptScreen.isShown(),
       ReceiptScreen.clickNextOrder(),
 
-      // A suspended member is refused, with the reason.
+      // A candidate is refused, with the reason.
       ProductScreen.addOrderline("Desk Pad", "1"),
-      scan_barcode(SUSPENDED_CARD),
-      Dialog.is({title: "Bea Suspendue may not shop"}),
+      scan_barcode(CANDIDATE_CARD),
+      Dialog.is({title: "Bea Candidate may not shop"}),
       {
         content: "the refusal gives the reason",
-        trigger: ".modal-body:contains('Suspendu : 2 services à rattraper')",
+        trigger: ".modal-body:contains('Candidate: the welcome session has not been attended yet')",
       },
-      Dialog.confirm("Refuse", ".btn-secondary"),
+      Dialog.confirm("Refuse"),
       {
         content: "the refused member is not the customer",
         trigger: ".product-screen .set-partner:not(:contains('Bea'))",
       },
 
       // A POS manager lets her buy with their PIN.
-      scan_barcode(SUSPENDED_CARD),
-      Dialog.confirm("Manager override"),
+      scan_barcode(CANDIDATE_CARD),
+      Dialog.confirm("Manager override", ".btn-secondary"),
       NumberPopup.enterValue("7391"),
       Dialog.confirm("Ok"),
-      ProductScreen.customerIsSelected("Bea Suspendue"),
+      ProductScreen.customerIsSelected("Bea Candidate"),
 
       // The customer list shows who may shop, and why not.
       ProductScreen.clickPartnerButton(),
@@ -70,10 +70,10 @@ registry.category("web_tour.tours").add("CoopMembersOnlyTour", {
       {
         content: "a blocked member shows the reason",
         trigger:
-          ".partner-line:contains('Bea Suspendue') .o_coop_blocked:contains('Suspendu : 2 services')",
+          ".partner-line:contains('Bea Candidate') .o_coop_blocked:contains('Candidate: the welcome session')",
       },
       Dialog.discard(),
-      ProductScreen.customerIsSelected("Bea Suspendue"),
+      ProductScreen.customerIsSelected("Bea Candidate"),
       payCash(),
       ReceiptScreen.isShown(),
     ].flat(),
