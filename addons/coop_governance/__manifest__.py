@@ -16,6 +16,8 @@
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
         "views/coop_assembly_views.xml",
+        "views/coop_assembly_door_templates.xml",
+        "report/coop_assembly_attendance_report.xml",
         "views/res_config_settings_views.xml",
         "views/coop_governance_menus.xml",
     ],

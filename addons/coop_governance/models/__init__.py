@@ -5,3 +5,5 @@ from . import coop_assembly_college
 from . import coop_assembly
 from . import coop_assembly_voter
 from . import coop_assembly_resolution
+from . import coop_assembly_proxy
+from . import coop_assembly_door

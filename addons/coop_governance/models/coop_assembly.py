@@ -92,6 +92,7 @@ class CoopAssembly(models.Model):
     voter_ids = fields.One2many(
         "coop.assembly.voter", "assembly_id", string="Voters", readonly=True
     )
+    proxy_ids = fields.One2many("coop.assembly.proxy", "assembly_id", string="Proxies")
     voter_count = fields.Integer(compute="_compute_voter_count")
     resolution_count = fields.Integer(compute="_compute_voter_count")
     convened_date = fields.Datetime(readonly=True, copy=False)
@@ -169,6 +170,10 @@ class CoopAssembly(models.Model):
                 raise UserError(
                     _("The voters' list is fixed once members are convened.")
                 )
+            if assembly.proxy_ids:
+                raise UserError(
+                    _("Proxies are recorded: the voters' list can no longer change.")
+                )
             assembly._compute_voters_sql()
         return True
 
@@ -212,6 +217,15 @@ class CoopAssembly(models.Model):
         if any(a.state != "cancel" for a in self):
             raise UserError(_("Only a cancelled assembly goes back to preparation."))
         self._flow_write({"state": "draft"})
+
+    def action_door_screen(self):
+        """Open the sign-in screen of the door (tablet)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/coop/assembly/{self.id}/door",
+            "target": "new",
+        }
 
     def action_view_voters(self):
         self.ensure_one()

@@ -1,1 +1,2 @@
 from . import test_assembly_voters
+from . import test_assembly_proxies
