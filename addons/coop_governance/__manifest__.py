@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "views/coop_assembly_views.xml",
         "views/coop_assembly_door_templates.xml",
+        "views/coop_assembly_portal_templates.xml",
         "report/coop_assembly_attendance_report.xml",
         "views/res_config_settings_views.xml",
         "views/coop_governance_menus.xml",

@@ -1,1 +1,2 @@
 from . import door
+from . import portal

@@ -16,6 +16,7 @@ class CoopAssemblyDoor(http.Controller):
         type="http",
         auth="user",
         methods=["GET", "POST"],
+        website=True,
     )
     def door(self, assembly_id, code=None, partner_id=None, **_kw):
         assembly = request.env["coop.assembly"].browse(assembly_id).exists()
@@ -41,3 +42,24 @@ class CoopAssemblyDoor(http.Controller):
             "counts": assembly._quorum_counts(),
         }
         return request.render("coop_governance.assembly_door", values)
+
+    @http.route(
+        "/coop/assembly/<int:assembly_id>/quorum",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def quorum(self, assembly_id, **_kw):
+        """The live quorum on a large screen; the page reloads itself."""
+        assembly = request.env["coop.assembly"].browse(assembly_id).exists()
+        if not assembly:
+            raise request.not_found()
+        assembly.check_access("read")
+        counts = assembly._quorum_counts()
+        values = {
+            "assembly": assembly,
+            "counts": counts,
+            "ratio": assembly._quorum_ratio(counts),
+            "reached": assembly._is_quorum_reached(counts),
+        }
+        return request.render("coop_governance.assembly_quorum", values)

@@ -190,19 +190,13 @@ class CoopAssembly(models.Model):
         self._flow_write({"state": "convened", "convened_date": fields.Datetime.now()})
         return True
 
-    def action_open(self):
-        """Open the session (chair)."""
-        self._check_group(CHAIR_GROUP)
-        if any(a.state != "convened" for a in self):
-            raise UserError(_("Only a convened assembly can be opened."))
-        self._flow_write({"state": "open", "opened_date": fields.Datetime.now()})
-        return True
-
     def action_close(self):
         """Close the session (chair)."""
         self._check_group(CHAIR_GROUP)
         if any(a.state != "open" for a in self):
             raise UserError(_("Only an assembly in session can be closed."))
+        if self.resolution_ids.filtered(lambda r: r.vote_state == "open"):
+            raise UserError(_("Close the votes still open first."))
         self._flow_write({"state": "closed", "closed_date": fields.Datetime.now()})
         return True
 

@@ -152,3 +152,23 @@ class CoopAssembly(models.Model):
         )
         voters, present, represented = self.env.cr.fetchone()
         return {"voters": voters, "present": present, "represented": represented}
+
+    def _votes_present_by_college(self):
+        """``{college_id or False: votes}``: voters present, and voters absent
+        represented (by a voter present or the chair), per college."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT v.college_id, count(*) FROM coop_assembly_voter v
+                    WHERE v.assembly_id = %(id)s
+                      AND (v.present OR EXISTS (
+                           SELECT 1 FROM coop_assembly_proxy p
+                             LEFT JOIN coop_assembly_voter h ON h.id = p.holder_id
+                            WHERE p.giver_id = v.id AND p.state = 'valid'
+                              AND (p.holder_id IS NULL OR h.present)))
+                    GROUP BY v.college_id""",
+                id=self.id,
+            )
+        )
+        return {college or False: count for college, count in self.env.cr.fetchall()}

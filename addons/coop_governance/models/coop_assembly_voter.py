@@ -90,3 +90,25 @@ class CoopAssemblyVoter(models.Model):
         self.proxy_given_ids.filtered(lambda p: p.state == "valid")._void(
             "giver_present"
         )
+
+    def _ballots_to_cast(self, voted):
+        """``[(resolution, voter)]`` this voter may still cast on secret
+        ballots open now: their own vote and those of their proxies.
+        ``voted`` are the participations already recorded."""
+        if not self or not self.present:
+            return []
+        done = {(p.resolution_id.id, p.voter_id.id) for p in voted}
+        # sudo: read the names of the voters whose proxy this voter holds
+        self = self.sudo()  # noqa: PLW0642
+        voters = (
+            self | self.proxy_held_ids.filtered(lambda p: p.state == "valid").giver_id
+        )
+        resolutions = self.assembly_id.resolution_ids.filtered(
+            lambda r: r.vote_mode == "secret" and r.vote_state == "open"
+        )
+        return [
+            (resolution, voter)
+            for resolution in resolutions
+            for voter in voters
+            if (resolution.id, voter.id) not in done
+        ]

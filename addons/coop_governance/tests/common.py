@@ -19,6 +19,29 @@ class CoopGovernanceCase(CoopShareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a cooperative of its own: the demo members do not vote here
+        cls.company = cls.env["res.company"].create({"name": "Coop des tests"})
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
+        )
+        cls.share_type = cls.env["coop.share.type"].create(
+            {
+                "name": "Part A",
+                "unit_price": 10.0,
+                "min_qty": 1,
+                "min_qty_solidarity": 1,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.big_share_type = cls.env["coop.share.type"].create(
+            {
+                "name": "Part B",
+                "unit_price": 100.0,
+                "min_qty": 1,
+                "min_qty_solidarity": 1,
+                "company_id": cls.company.id,
+            }
+        )
         cls.company.write(
             {
                 "coop_assembly_proxy_max": 2,
@@ -31,14 +54,19 @@ class CoopGovernanceCase(CoopShareCase):
             cls.env,
             login="gov_desk",
             groups="base.group_user,coop_membership.group_coop_member_desk",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
         )
         cls.chair = new_test_user(
             cls.env,
             login="gov_chair",
             groups="base.group_user,coop_governance.group_coop_assembly_chair",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
         )
         cls.assembly = cls.env["coop.assembly"].create(
             {
+                "company_id": cls.company.id,
                 "name": "AG ordinaire 2026",
                 "kind": "ordinary",
                 "date": fields.Datetime.now() + timedelta(days=30),
@@ -73,6 +101,8 @@ class CoopGovernanceCase(CoopShareCase):
             cls.env,
             login=f"portal_{partner.id}",
             groups="base.group_portal",
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
         )
         user.partner_id = partner  # the member logs in as themselves
         return user
