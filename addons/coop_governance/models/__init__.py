@@ -11,3 +11,5 @@ from . import coop_assembly_session
 from . import coop_assembly_tally
 from . import coop_assembly_participation
 from . import coop_assembly_ballot
+from . import coop_assembly_convocation
+from . import coop_working_group
