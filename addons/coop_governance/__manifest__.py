@@ -25,5 +25,5 @@
         "views/coop_working_group_views.xml",
         "views/coop_governance_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/coop_governance_demo.xml"],
 }

@@ -242,6 +242,23 @@ class CoopAssembly(models.Model):
             )
         self.check_access("write" if self else "read")
 
+    def _demo_give_proxies(self):
+        """Demo data: the last two voters give a proxy to the first one, the
+        one before them a blank proxy to the chair."""
+        voters = self.voter_ids
+        if len(voters) < 4:
+            return
+        Proxy = self.env["coop.assembly.proxy"]
+        for giver in voters[-2:]:
+            Proxy.create(
+                {
+                    "assembly_id": self.id,
+                    "giver_id": giver.id,
+                    "holder_id": voters[0].id,
+                }
+            )
+        Proxy.create({"assembly_id": self.id, "giver_id": voters[-3].id})
+
     def _compute_voters_sql(self):
         """Voters = partners whose shares of this company, summed over the
         register up to the cut-off date included, are at least one.
@@ -260,11 +277,9 @@ class CoopAssembly(models.Model):
             SQL(
                 """INSERT INTO coop_assembly_voter
                        (assembly_id, partner_id, partner_name, college_id,
-                        company_id, present, create_uid, create_date,
-                        write_uid, write_date)
+                        company_id, present)
                    SELECT %(assembly)s, l.partner_id, p.name, p.coop_college_id,
-                          %(company)s, FALSE, %(uid)s, now() at time zone 'UTC',
-                          %(uid)s, now() at time zone 'UTC'
+                          %(company)s, FALSE
                      FROM coop_share_line l
                      JOIN res_partner p ON p.id = l.partner_id
                     WHERE l.date <= %(cutoff)s AND l.company_id = %(company)s
@@ -272,7 +287,6 @@ class CoopAssembly(models.Model):
                    HAVING sum(l.quantity) > 0""",
                 assembly=self.id,
                 company=self.company_id.id,
-                uid=self.env.uid,
                 cutoff=self.cutoff_date,
             )
         )

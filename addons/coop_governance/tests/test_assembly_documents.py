@@ -46,6 +46,19 @@ class TestConvocationAndMinutes(CoopGovernanceCase):
         self.assertIn("Les comptes sont approuvés", html)
         self.assertIn("Proxy", html)
 
+    def test_convocation_in_the_voters_language(self):
+        """A French-speaking voter reads the convocation in French."""
+        self.members[0].lang = "fr_FR"
+        self.assembly.with_user(self.desk).action_convene()
+        mail = self.env["mail.mail"].search(
+            [
+                ("model", "=", "coop.assembly.voter"),
+                ("res_id", "=", self._voter(self.members[0]).id),
+            ]
+        )
+        self.assertIn("Ordre du jour", mail.body_html)
+        self.assertTrue(mail.subject.startswith("Convocation : "))
+
     def test_notice_too_short_warns(self):
         self.assembly.date = fields.Datetime.now() + timedelta(days=5)
         self.assertTrue(self.assembly.notice_too_short)
