@@ -317,3 +317,28 @@ class TestVoteRpc(HttpCase, CoopVoteCase):
         page = self.url_open(f"/my/assembly/{self.assembly.id}").text
         self.assertIn("Comptes 2025", page)
         self.assertIn("On behalf of Voter 3", page)
+
+    def test_door_and_quorum_screens(self):
+        """The desk signs a voter in from the tablet by card; a member on the
+        portal cannot open the door screen."""
+        self.authenticate(self.desk.login, self.desk.login)
+        url = f"/coop/assembly/{self.assembly.id}/door"
+        page = self.url_open(url).text
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        card = self.members[2].coop_card_barcode
+        answer = self.url_open(url, data={"csrf_token": token, "code": card}).text
+        self.assertIn("Voter 2 is signed in", answer)
+        self.assertTrue(self.v[2].present)
+        found = self.url_open(url, data={"csrf_token": token, "code": "Voter 3"}).text
+        self.assertIn("Voter 3", found)
+        self.assertFalse(self.v[3].present, "a name search signs nobody in")
+        quorum = self.url_open(f"/coop/assembly/{self.assembly.id}/quorum").text
+        self.assertIn("Quorum not reached", quorum)
+        self.authenticate(self.users[4].login, self.users[4].login)
+        mine = self.url_open(f"/my/assembly/{self.assembly.id}").text
+        token = mine.split('name="csrf_token" value="')[1].split('"')[0]
+        card = self.members[4].coop_card_barcode
+        with mute_logger("odoo.http"):
+            response = self.url_open(url, data={"csrf_token": token, "code": card})
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(self.v[4].present)
