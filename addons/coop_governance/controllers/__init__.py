@@ -1,0 +1,3 @@
+from . import door
+from . import portal
+from . import working_group
