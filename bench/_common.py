@@ -4,12 +4,25 @@ Run through ``make bench`` (which sets ODOO_RC to a config naming the bench
 database) or by hand: ``ODOO_RC=odoo.cfg python3 bench/bench_x.py``.
 """
 
+import argparse
 import contextlib
 import statistics
 import time
 
 import odoo
 from odoo.tools import config
+
+
+def parse_args(doc, **defaults):
+    """Parse a bench script's command line: one ``--name`` option per default
+    (``samples=300`` gives ``--samples``, an int defaulting to 300)."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    for name, default in defaults.items():
+        option = "--" + name.replace("_", "-")
+        parser.add_argument(option, type=type(default), default=default)
+    return parser.parse_args()
 
 
 @contextlib.contextmanager

@@ -7,7 +7,6 @@ database already holding N generated members is left as it is.
     ODOO_RC=odoo.cfg python3 bench/generate.py --n 20000
 """
 
-import argparse
 import importlib
 import sys
 import time
@@ -15,15 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bench_env  # noqa: E402
+from _common import bench_env, parse_args
 
 GENERATORS = ["gen_membership", "gen_shift", "gen_ssa", "gen_training"]
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=800)
-    args = parser.parse_args()
+    args = parse_args(__doc__, n=800)
     with bench_env(commit=True) as env:
         for name in GENERATORS:
             if not (Path(__file__).parent / f"{name}.py").exists():

@@ -1,18 +1,23 @@
 """Repository checks: packaging, manifests and French translations of every addon."""
 
-import ast
 import re
-from pathlib import Path
+import subprocess
+import sys
 
 import polib
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["coop_membership", "coop_shift", "coop_ssa", "coop_training"]
+from _suite import ADDONS, ROOT, manifest
 
 
-def manifest(addon):
-    return ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
+def _coop_depends(addon):
+    """The coop addons ``addon`` depends on, directly or through each other."""
+    found, todo = set(), [addon]
+    while todo:
+        for dep in manifest(todo.pop())["depends"]:
+            if dep in ADDONS and dep not in found:
+                found.add(dep)
+                todo.append(dep)
+    return found
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -23,7 +28,7 @@ def test_manifest_follows_oca_conventions(addon):
     assert data["author"] == "Coop Communs"
     assert data["installable"] is True
     if addon != "coop_membership":
-        assert "coop_membership" in data["depends"]
+        assert "coop_membership" in _coop_depends(addon)
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -74,3 +79,11 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "exec make test" in ci
     assert "make test" in readme and "make demo" in readme
+
+
+def test_harness_installs_every_installable_addon():
+    """`make test` and `make demo` install what manifestoo selects in addons/."""
+    cmd = [sys.executable, "-m", "manifestoo", "-d", "addons", "list"]
+    found = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ADDONS
+    assert {"coop_membership", "coop_shift", "coop_ssa", "coop_training"} <= set(ADDONS)

@@ -1,454 +1,250 @@
 #!/usr/bin/env python3
-"""Build, test, demo and bench harness for the coop addons (called by the Makefile).
+"""Test, demo and bench commands of the coop addons (run by the Makefile).
 
-Databases are made from a cached *template* holding Odoo's own dependencies of the
-four addons, installed in passes (company in France first, so that the French chart
-of accounts is loaded, then accounting, then POS and the rest). Test and demo
-databases are copies of it (``createdb -T``), so only our addons are installed, and
-tested, on top.
+The Odoo ecosystem's tools do the work:
+
+- ``manifestoo`` lists the installable addons of ``addons/`` and their Odoo
+  dependencies, and checks licences and development statuses;
+- ``click-odoo-initdb`` makes every database as a copy of a cached template
+  holding those dependencies with demo data (cached by a hash of their files);
+- ``coverage run --branch`` runs Odoo's tests (``.coveragerc``), as OCA's CI does;
+- ``checklog-odoo`` fails the run on log records not allowed in
+  ``checklog-odoo.cfg``; ``pytest-odoo`` runs the top-level ``tests/``.
+
+What click-odoo-initdb cannot do here: build the template in one pass. It
+installs all its modules in one pass, and ``account`` loads the chart of
+accounts at the end of the pass that installs it, after the other modules' demo
+data: point_of_sale's demo data then fails (no bank journal) and Odoo installs
+it without. It also loads no language. So a template is built in two passes:
+click-odoo-initdb installs ``account`` and the French chart with
+``tools/template/coop_template_fr`` (which depends on ``base`` only, so is
+installed before ``account``, and in its pre-init hook puts the company in
+France, for the French chart, and loads French); then ``odoo -i`` installs the
+rest. Attachments are kept in the database (``--attachments-in-db-persistent``),
+so that a copy needs no filestore. click-odoo-initdb's ``DbCache`` keeps the
+templates (named by the hash of their modules' files, last used first, three
+kept) and copies them; the hash covers coop_template_fr's files, so bump its
+version when the way a template is built changes.
 """
 
-import argparse
-import ast
-import configparser
-import contextlib
 import fcntl
-import hashlib
+import importlib.util
+import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS_DIR = ROOT / "addons"
-COOP_ADDONS = ["coop_membership", "coop_shift", "coop_ssa", "coop_training"]
-# French tills must be inalterable: the demo coop and the tests run with the
-# French localisation and its POS certification module installed.
-LOCALISATION = ["l10n_fr", "l10n_fr_pos_cert"]
-TEMPLATE_LANG = "fr_FR"
-PG_HOST = os.environ.get("PGHOST", "127.0.0.1")
-PG_PORT = os.environ.get("PGPORT", "5432")
-PG_USER = os.environ.get("PGUSER", "odoo")
-LOG_LINE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>WARNING|ERROR|CRITICAL) "
+ADDONS_PATH = f"{ROOT / 'addons'},{ROOT / 'tools' / 'template'}"
+# French tills must be inalterable: databases hold the French localisation and
+# its POS certification.
+TEMPLATE_EXTRA = ["l10n_fr", "l10n_fr_pos_cert", "coop_template_fr"]
+# The template's first pass: the company in France, then accounting with the
+# French chart (loaded at the end of the pass that installs l10n_fr_account).
+FIRST_PASS = "coop_template_fr,account,l10n_fr_account"
+ODOO_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading")
+ODOO_SPEC = importlib.util.find_spec("odoo")
+CORE_ADDONS = (
+    Path(ODOO_SPEC.submodule_search_locations[0], "addons") if ODOO_SPEC else ""
 )
-# Lines reporting a failed test, already counted by Odoo's own test result.
-TEST_REPORT = re.compile(r" (FAIL|ERROR): |odoo\.tests\.result: \d+ failed")
-ODOO_RESULT = re.compile(
-    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<total>\d+) tests "
-    r"when loading database"
-)
-
-SET_COMPANY_FR = """
-fr = env.ref("base.fr")
-env.company.write({"country_id": fr.id, "currency_id": env.ref("base.EUR").id})
-env.company.partner_id.write({"country_id": fr.id, "city": "Paris", "zip": "75011",
-                              "street": "65 boulevard de Charonne"})
-env.cr.commit()
-"""
-
-CHECK_TEMPLATE = """
-import sys
-chart = env.company.chart_template
-domain = [("state", "=", "installed"), ("demo", "=", False)]
-no_demo = env["ir.module.module"].search(domain)
-print("chart:", chart, "- modules without demo data:", no_demo.mapped("name"))
-sys.exit(0 if chart == "fr" and not no_demo else 3)
-"""
-
-SET_FRENCH_USERS = """
-env["res.lang"]._activate_lang("fr_FR")
+MANIFESTOO = ["manifestoo", "-d", "addons", "--addons-path", CORE_ADDONS]
+FRENCH_USERS = """
 env["res.users"].with_context(active_test=False).search([]).write({"lang": "fr_FR"})
 env.company.partner_id.lang = "fr_FR"
 env.cr.commit()
 """
+for _key, _value in (("PGHOST", "127.0.0.1"), ("PGPORT", "5432"), ("PGUSER", "odoo")):
+    os.environ.setdefault(_key, _value)
 
 
-def log(msg):
-    print(f"[coop] {msg}", flush=True)
+def py(*args, check=False, **kwargs):
+    """Run ``python3 -m <args>`` (Odoo and the tools share the interpreter)."""
+    cmd = [sys.executable, "-m", *map(str, args)]
+    return subprocess.run(cmd, cwd=ROOT, check=check, **kwargs)
 
 
-def check_odoo():
-    """Exit with one clear line when Odoo 18 cannot be imported."""
-    code = "import odoo.release as r, sys; sys.exit(r.serie != '18.0')"
-    if subprocess.run([sys.executable, "-c", code], capture_output=True).returncode:
-        print(
-            "Odoo 18.0 is not importable by this Python: install Odoo 18.0 Community "
-            "(https://www.odoo.com/documentation/18.0/administration/on_premise/"
-            "source.html: pip install -r requirements.txt && pip install -e .) "
-            "then run again.",
-            flush=True,
-        )
-        sys.exit(2)
+def manifestoo(*args):
+    out = py(*MANIFESTOO, *args, capture_output=True, text=True, check=True)
+    return out.stdout.split()
 
 
-def pg_env():
-    env = dict(os.environ)
-    env.update(PGHOST=PG_HOST, PGPORT=PG_PORT, PGUSER=PG_USER)
-    return env
-
-
-def psql(sql, db="postgres"):
-    out = subprocess.run(
-        ["psql", "-d", db, "-Atqc", sql],
-        env=pg_env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return out.stdout.strip()
-
-
-def db_exists(name):
-    return bool(psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
-
-
-def installed_modules(db):
-    if not psql("SELECT to_regclass('ir_module_module')", db=db):
-        return set()  # an empty database
-    sql = "SELECT name FROM ir_module_module WHERE state = 'installed'"
-    return set(psql(sql, db=db).split())
-
-
-def filestore(db):
-    from odoo.tools import config  # noqa: PLC0415  (importable once checked)
-
-    return Path(config.filestore(db))
-
-
-def dropdb(name):
-    subprocess.run(["dropdb", "--if-exists", "--force", name], env=pg_env(), check=True)
-    shutil.rmtree(filestore(name), ignore_errors=True)
-
-
-def createdb(name, template="template0"):
-    """Create a database, as a copy of ``template`` with its filestore."""
-    subprocess.run(
-        ["createdb", "-E", "UTF8", "-T", template, name], env=pg_env(), check=True
-    )
-    shutil.rmtree(filestore(name), ignore_errors=True)
-    if filestore(template).is_dir():
-        shutil.copytree(filestore(template), filestore(name))
-
-
-def renamedb(old, new):
-    psql(f'ALTER DATABASE "{old}" RENAME TO "{new}"')
-    if filestore(old).is_dir():
-        filestore(old).rename(filestore(new))
-
-
-def odoo_cmd(db, *args, subcommand=None):
-    return [
-        sys.executable,
-        "-m",
-        "odoo",
-        *([subcommand] if subcommand else []),
-        "-d",
-        db,
-        f"--addons-path={ADDONS_DIR}",
-        f"--db_host={PG_HOST}",
-        f"--db_port={PG_PORT}",
-        f"--db_user={PG_USER}",
-        *args,
-    ]
-
-
-def run_odoo(db, *args, logfile=None):
-    """Run Odoo, echo its output, and return (returncode, log lines)."""
-    cmd = odoo_cmd(db, *args)
-    lines = []
-    with subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-    ) as proc:
-        for line in proc.stdout:
-            lines.append(line)
-            if logfile:
-                logfile.write(line)
-            sys.stdout.write(line)
-    return proc.returncode, lines
-
-
-def odoo_shell(db, code):
-    proc = subprocess.run(
-        odoo_cmd(db, "--no-http", "--log-level=warn", subcommand="shell"),
-        input=code,
-        text=True,
-        capture_output=True,
-    )
-    sys.stdout.write(proc.stdout)
-    return proc.returncode
-
-
-def manifest(addon):
-    return ast.literal_eval((ADDONS_DIR / addon / "__manifest__.py").read_text())
-
-
-def odoo_dependencies(addons):
-    """Odoo (non-coop) modules our addons depend on, directly or through each other."""
-    deps, seen, todo = set(), set(), list(addons)
-    while todo:
-        addon = todo.pop()
-        if addon in seen:
-            continue
-        seen.add(addon)
-        for dep in manifest(addon).get("depends", []):
-            if (ADDONS_DIR / dep).is_dir():
-                todo.append(dep)
-            else:
-                deps.add(dep)
-    return sorted(deps)
-
-
-def template_name():
-    import odoo.release  # noqa: PLC0415  (only importable once check_odoo passed)
-
-    deps = odoo_dependencies(COOP_ADDONS)
-    key = "|".join([odoo.release.version, "demo", TEMPLATE_LANG, *LOCALISATION, *deps])
-    return "coop_tmpl_" + hashlib.sha1(key.encode()).hexdigest()[:10], deps
-
-
-@contextlib.contextmanager
-def template_lock():
-    with open(os.path.join(tempfile.gettempdir(), "coop_template.lock"), "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        yield
-
-
-def build_template():
-    """Return the template database's name, building it first when absent."""
-    name, deps = template_name()
-    with template_lock():
-        if db_exists(name):
-            log(f"template database {name} is ready")
-            return name
-        building = name + "_building"
-        log(f"building template database {name} ({len(deps)} Odoo modules)")
-        dropdb(building)
-        createdb(building)
-        common = ["--stop-after-init", "--no-http", "--log-level=warn"]
-        # Each pass names only modules not installed yet: `-i` on an installed
-        # module reloads its data and demo data, and mail's demo data cannot be
-        # loaded twice (Odoo then installs every later module without demo).
-        # French is loaded last, once for all.
-        steps = [
-            ["base"],
-            ["account"],
-            deps + LOCALISATION,
-        ]
-        for i, modules in enumerate(steps):
-            step = ["-i", ",".join(sorted(set(modules) - installed_modules(building)))]
-            rc, _lines = run_odoo(building, *step, *common)
-            if rc:
-                sys.exit(f"template step {step} failed ({rc})")
-            if i == 0 and odoo_shell(building, SET_COMPANY_FR):
-                sys.exit("could not set the company in France")
-        rc, _lines = run_odoo(building, f"--load-language={TEMPLATE_LANG}", *common)
-        if rc:
-            sys.exit(f"loading {TEMPLATE_LANG} failed ({rc})")
-        if odoo_shell(building, CHECK_TEMPLATE):
-            sys.exit("the template lacks the French chart or demo data")
-        renamedb(building, name)
-        log(f"template database {name} built")
-        return name
-
-
-def checklog(lines):
-    """Return the WARNING/ERROR lines not on the allow-list of checklog-odoo.cfg.
-
-    Lines that only report a failed test are left out: the test is already
-    counted as failed.
-    """
-    cfg = configparser.ConfigParser()
-    cfg.read(ROOT / "checklog-odoo.cfg")
-    raw = cfg.get("checklog-odoo", "ignore", fallback="")
-    ignores = [re.compile(p.strip()) for p in raw.splitlines() if p.strip()]
-    bad = []
-    for line in lines:
-        match = LOG_LINE.match(line)
-        if not match:
-            continue
-        if match["level"] == "WARNING" and any(p.search(line) for p in ignores):
-            continue
-        if TEST_REPORT.search(line):
-            continue
-        bad.append(line.rstrip())
-    return bad
-
-
-def odoo_counts(lines):
-    for line in reversed(lines):
-        match = ODOO_RESULT.search(line)
-        if match:
-            failed = int(match["failed"]) + int(match["errors"])
-            return int(match["total"]) - failed, failed
-    return 0, 0
-
-
-def write_odoo_rc(db, path):
-    path.write_text(
-        "[options]\n"
-        f"db_name = {db}\n"
-        f"db_host = {PG_HOST}\n"
-        f"db_port = {PG_PORT}\n"
-        f"db_user = {PG_USER}\n"
-        f"addons_path = {ADDONS_DIR}\n"
-    )
-
-
-def run_pytest(db, workdir):
-    """Run the top-level tests/ with pytest-odoo; return (passed, failed)."""
-    rc_file = workdir / "odoo.cfg"
-    write_odoo_rc(db, rc_file)
-    junit = workdir / "pytest.xml"
+def odoo(db, *args, logfile=None, coverage=False):
+    """Run Odoo on ``db``, echoing its output (also to ``logfile``)."""
     cmd = [
         sys.executable,
         "-m",
-        "pytest",
-        str(ROOT / "tests"),
-        f"--odoo-config={rc_file}",
-        f"--junitxml={junit}",
-        "-p",
-        "no:cacheprovider",
-        "-q",
+        *(["coverage", "run", "-m"] if coverage else []),
+        "odoo",
     ]
-    proc = subprocess.run(cmd, cwd=ROOT)
+    cmd += ["-d", db, f"--addons-path={ADDONS_PATH}", *args]
+    with subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as proc:
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            if logfile:
+                logfile.write(line)
+    return proc.returncode
+
+
+def initdb(db):
+    """Create ``db`` as a copy of the cached template, building the template first
+    when none matches the hash of its modules' files."""
+    from click_odoo_contrib._dbutils import pg_connect
+    from click_odoo_contrib.initdb import DbCache, addons_hash
+
+    from odoo.sql_db import close_db
+    from odoo.tools import config
+
+    config.parse_config(["--addons-path", ADDONS_PATH])
+    modules = manifestoo("list-depends") + TEMPLATE_EXTRA
+    lock = Path(tempfile.gettempdir(), "coop_initdb.lock")
+    with open(lock, "w") as fh, pg_connect() as pgcr:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # one build at a time; others then copy it
+        cache, hashsum = DbCache("cooptmpl", pgcr), addons_hash(modules, True)
+        if not cache.create(db, hashsum):
+            py("click_odoo_contrib.initdb", "-n", db, "-m", FIRST_PASS,
+               "--no-cache", "--attachments-in-db-persistent",
+               "--addons-path", ADDONS_PATH, check=True)  # fmt: skip
+            with pg_connect(db) as cr:  # `-i` on an installed module reloads its
+                # demo data, and mail's cannot be loaded twice
+                cr.execute("SELECT name FROM ir_module_module WHERE state='installed'")
+                todo = set(modules) - {name for (name,) in cr.fetchall()}
+            close_db(db)  # a template is copied only when nobody is connected
+            second_pass = ["-i", ",".join(sorted(todo)), "--log-level=warn"]
+            if odoo(db, *second_pass, "--stop-after-init", "--no-http"):
+                raise subprocess.CalledProcessError(1, "odoo -i (template)")
+            cache.add(db, hashsum)
+        cache.trim_size(3)
+
+
+def install_addons(db):
+    """Create ``db`` with every addon installed, unless it exists; True if created."""
+    from click_odoo_contrib._dbutils import db_exists
+
+    if db_exists(db):
+        return False
+    initdb(db)
+    if odoo(db, "-i", ",".join(manifestoo("list")), "--stop-after-init", "--no-http"):
+        py("click_odoo_contrib.dropdb", db)
+        sys.exit(f"the database {db} could not be created")
+    return True
+
+
+def write_odoo_rc(db, workdir):
+    path = Path(workdir) / "odoo.cfg"
+    path.write_text(f"[options]\ndb_name = {db}\naddons_path = {ADDONS_PATH}\n")
+    return path
+
+
+def odoo_counts(log_text):
+    """(passed, failed) from Odoo's last test report line."""
+    found = ODOO_RESULT.findall(log_text)
+    if not found:
+        return 0, 1
+    failed, errors, total = map(int, found[-1])
+    return total - failed - errors, failed + errors
+
+
+def pytest_counts(db, workdir):
+    """Run tests/ with pytest-odoo under coverage; return (passed, failed)."""
+    junit, rc_file = Path(workdir) / "pytest.xml", write_odoo_rc(db, workdir)
+    cmd = ["coverage", "run", "-a", "-m", "pytest", "tests", "-p", "no:cacheprovider"]
+    rc = py(*cmd, f"--odoo-config={rc_file}", f"--junitxml={junit}", "-q").returncode
     if not junit.exists():
         return 0, 1
     suite = ET.parse(junit).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-    total = int(suite.get("tests", 0))
-    failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
-    skipped = int(suite.get("skipped", 0))
-    if proc.returncode not in (0, 1, 5) and not failed:
-        failed = 1
+    total, skipped = int(suite.get("tests")), int(suite.get("skipped"))
+    failed = int(suite.get("failures")) + int(suite.get("errors"))
+    failed = failed or int(rc not in (0, 1, 5))  # 5: nothing collected
     return total - failed - skipped, failed
 
 
-def cmd_template(_args):
-    check_odoo()
-    build_template()
+def print_coverage(addons):
+    """Write the HTML/XML reports; print the line coverage of the tested addons."""
+    for report in (["html"], ["xml"], ["json", "-o", "coverage.json"]):
+        py("coverage", *report, "-q")
+    lines = dict.fromkeys(addons, (0, 0))
+    for path, data in json.loads((ROOT / "coverage.json").read_text())["files"].items():
+        addon, summary = Path(path).parts[1], data["summary"]
+        if addon in lines:
+            covered, total = lines[addon]
+            covered += summary["covered_lines"]
+            lines[addon] = (covered, total + summary["num_statements"])
+    total = tuple(map(sum, zip(*lines.values(), strict=True)))
+    print("Line coverage (report: htmlcov/index.html, coverage.xml):")
+    for name, (covered, statements) in {"addons/": total, **lines}.items():
+        print(f"  {name}: {covered / (statements or 1):.1%} of {statements} lines")
 
 
-def cmd_test(args):
-    check_odoo()
-    addons = args.addons.split() if args.addons else COOP_ADDONS
-    template = build_template()
-    db = f"coop_test_{os.getpid()}"
-    port = args.port or str(8169 + os.getpid() % 500)
-    workdir = Path(tempfile.mkdtemp(prefix="coop_test_"))
-    start = time.time()
-    createdb(db, template)
+def cmd_test():
+    """Run the tests; print the coverage, then ``N passed, N failed`` last."""
+    addons = os.environ.get("ADDONS", "").split() or manifestoo("list")
+    db, workdir = f"coop_test_{os.getpid()}", tempfile.mkdtemp(prefix="coop_test_")
+    log, passed, failed = Path(workdir) / "odoo.log", 0, 0
+    for check in ("check-licenses", "check-dev-status"):
+        failed += bool(py(*MANIFESTOO, check, "--transitive").returncode)
+    py("coverage", "erase")
+    tags = os.environ.get("TEST_TAGS") or ",".join(f"/{addon}" for addon in addons)
+    port = f"--http-port={8169 + os.getpid() % 500}"
     try:
-        with open(workdir / "odoo.log", "w") as logfile:
-            rc, lines = run_odoo(
-                db,
-                "-i",
-                ",".join(addons),
-                "--test-enable",
-                "--test-tags",
-                args.test_tags or ",".join(f"/{a}" for a in addons),
-                "--stop-after-init",
-                "--http-interface=127.0.0.1",
-                f"--http-port={port}",
-                "--log-level=info",
-                logfile=logfile,
-            )
-        passed, failed = odoo_counts(lines)
-        bad = checklog(lines)
-        py_passed, py_failed = run_pytest(db, workdir) if not args.no_pytest else (0, 0)
+        initdb(db)
+        with open(log, "w") as logfile:
+            rc = odoo(db, "-i", ",".join(addons), "--test-enable", "--test-tags", tags,
+                      "--stop-after-init", "--http-interface=127.0.0.1", port,
+                      logfile=logfile, coverage=True)  # fmt: skip
+        passed, odoo_failed = odoo_counts(log.read_text())
+        odoo_failed = odoo_failed or int(rc != 0)
+        # A failed test already logs an ERROR: the log check adds nothing then.
+        log_ok = py("checklog_odoo", "--no-echo", log).returncode == 0
+        failed += odoo_failed + int(not log_ok and not odoo_failed)
+        if not (os.environ.get("NO_PYTEST") or os.environ.get("ADDONS")):
+            py_passed, py_failed = pytest_counts(db, workdir)
+            passed, failed = passed + py_passed, failed + py_failed
+        print_coverage(addons)
+    except subprocess.CalledProcessError as error:
+        print(f"[coop] {error}")
+        failed += 1
     finally:
-        if not args.keep_db:
-            dropdb(db)
-        else:
-            log(f"database kept: {db}")
-    print()
-    log(f"Odoo tests: {passed} passed, {failed} failed (odoo exit code {rc})")
-    log(f"pytest (tests/): {py_passed} passed, {py_failed} failed")
-    if bad:
-        log(f"{len(bad)} log line(s) at WARNING or above not on the allow-list:")
-        for line in bad:
-            print("    " + line)
-    log(f"total time {time.time() - start:.0f} s")
-    total_failed = failed + py_failed + (1 if (rc and not failed) else 0) + len(bad)
-    print(f"{passed + py_passed} passed, {total_failed} failed", flush=True)
-    if total_failed or not passed:
-        sys.exit(1)
+        if not os.environ.get("KEEP_DB"):
+            py("click_odoo_contrib.dropdb", "--if-exists", db)
+    print(f"{passed} passed, {failed} failed", flush=True)
+    sys.exit(1 if failed or not passed else 0)
 
 
-def cmd_demo(args):
-    check_odoo()
-    if not db_exists(args.db):
-        template = build_template()
-        log(f"creating demo database {args.db}")
-        createdb(args.db, template)
-        rc, _lines = run_odoo(
-            args.db, "-i", ",".join(COOP_ADDONS), "--stop-after-init", "--no-http"
-        )
-        if rc or odoo_shell(args.db, SET_FRENCH_USERS):
-            dropdb(args.db)
-            sys.exit("demo database could not be created")
-    else:
-        log(f"reusing demo database {args.db}")
-    log(f"serving http://localhost:{args.port} (login admin / admin)")
-    os.execv(
-        sys.executable,
-        odoo_cmd(args.db, f"--http-port={args.port}", f"--db-filter=^{args.db}$"),
-    )
+def cmd_demo():
+    """Create (when absent) and serve the demo database, users in French."""
+    db, port = os.environ.get("DB", "coop_demo"), os.environ.get("PORT", "8069")
+    odoo_args = ["odoo", "-d", db, f"--addons-path={ADDONS_PATH}"]
+    if install_addons(db):
+        shell = [odoo_args[0], "shell", *odoo_args[1:], "--no-http", "--log-level=warn"]
+        py(*shell, input=FRENCH_USERS, text=True, check=True)
+    print(f"serving http://localhost:{port} (login admin / admin)", flush=True)
+    os.execv(sys.executable, [sys.executable, "-m", *odoo_args,
+             f"--http-port={port}", f"--db-filter=^{db}$"])  # fmt: skip
 
 
-def cmd_bench(args):
-    check_odoo()
-    db = "coop_bench"
-    if not db_exists(db):
-        createdb(db, build_template())
-        rc, _lines = run_odoo(
-            db, "-i", ",".join(COOP_ADDONS), "--stop-after-init", "--no-http"
-        )
-        if rc:
-            dropdb(db)
-            sys.exit("bench database could not be created")
-    rc_file = Path(tempfile.mkdtemp(prefix="coop_bench_")) / "odoo.cfg"
-    write_odoo_rc(db, rc_file)
-    env = dict(os.environ, ODOO_RC=str(rc_file))
-    scripts = [ROOT / "bench" / "generate.py"] + sorted(
-        (ROOT / "bench").glob("bench_*.py")
-    )
+def cmd_bench():
+    """Create (when absent) and fill the bench database, then run the benchmarks."""
+    install_addons("coop_bench")
+    env = dict(os.environ, ODOO_RC=str(write_odoo_rc("coop_bench", tempfile.mkdtemp())))
+    scripts = ["generate.py", *sorted(p.name for p in ROOT.glob("bench/bench_*.py"))]
     for script in scripts:
-        log(f"running {script.relative_to(ROOT)}")
-        extra = ["--n", str(args.n)] if script.name == "generate.py" else []
-        subprocess.run([sys.executable, str(script), *extra], env=env, check=True)
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("template").set_defaults(func=cmd_template)
-    test = sub.add_parser("test")
-    test.add_argument("--addons", default=os.environ.get("ADDONS", ""))
-    test.add_argument("--port", default=os.environ.get("TEST_PORT", ""))
-    test.add_argument("--test-tags", default=os.environ.get("TEST_TAGS", ""))
-    test.add_argument(
-        "--keep-db", action="store_true", default=bool(os.environ.get("KEEP_DB"))
-    )
-    test.add_argument(
-        "--no-pytest", action="store_true", default=bool(os.environ.get("NO_PYTEST"))
-    )
-    test.set_defaults(func=cmd_test)
-    demo = sub.add_parser("demo")
-    demo.add_argument("--db", default="coop_demo")
-    demo.add_argument("--port", default="8069")
-    demo.set_defaults(func=cmd_demo)
-    bench = sub.add_parser("bench")
-    bench.add_argument("--n", type=int, default=800)
-    bench.set_defaults(func=cmd_bench)
-    args = parser.parse_args()
-    args.func(args)
+        extra = ["--n", os.environ.get("N", "800")] if script == "generate.py" else []
+        subprocess.run(
+            [sys.executable, ROOT / "bench" / script, *extra], env=env, check=True
+        )
 
 
 if __name__ == "__main__":
-    main()
+    if not ODOO_SPEC:
+        sys.exit("Odoo 18.0 is not importable by python3: see README, Prerequisites.")
+    commands = {"test": cmd_test, "demo": cmd_demo, "bench": cmd_bench}
+    if sys.argv[1:] not in [[name] for name in commands]:
+        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(commands)}}} (see the Makefile)")
+    commands[sys.argv[1]]()
