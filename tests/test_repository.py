@@ -9,6 +9,11 @@ import pytest
 from _suite import ADDONS, ROOT, manifest
 
 
+#: Addons that stand on Odoo alone: the member base itself, and the purchasing
+#: addons, which a coop (or a purchasing centre) uses without members.
+STANDALONE = {"coop_membership", "coop_purchase", "coop_purchase_centre"}
+
+
 def _coop_depends(addon):
     """The coop addons ``addon`` depends on, directly or through each other."""
     found, todo = set(), [addon]
@@ -27,7 +32,7 @@ def test_manifest_follows_oca_conventions(addon):
     assert data["license"] == "AGPL-3"
     assert data["author"] == "Coop Communs"
     assert data["installable"] is True
-    if addon != "coop_membership":
+    if addon not in STANDALONE:
         assert "coop_membership" in _coop_depends(addon)
 
 
