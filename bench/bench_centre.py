@@ -32,39 +32,46 @@ from _common import bench_env, compare, timed  # noqa: E402
 from odoo import fields  # noqa: E402
 from odoo.fields import Command  # noqa: E402
 
-from odoo.addons.coop_purchase_centre.models.coop_group_order import (  # noqa: E402
-    FLOW,
-    FLOW_KEY,
-)
-from odoo.addons.coop_purchase_centre.tools import (  # noqa: E402
-    largest_remainder,
-    round_to_packages,
-)
+
+def centre():
+    """The addon's modules, importable once the bench database is open."""
+    from odoo.addons.coop_purchase_centre import tools  # noqa: PLC0415
+    from odoo.addons.coop_purchase_centre.models import (  # noqa: PLC0415
+        coop_group_order,
+    )
+
+    return coop_group_order, tools
+
+
+def flow(records):
+    order_module, _tools = centre()
+    return records.with_context(**{order_module.FLOW_KEY: order_module.FLOW})
+
 
 SHARE_SQL = """
 WITH req AS (
-    SELECT r.id, r.product_line_id, r.{asked} AS asked, l.{total} AS total,
-           sum(r.{asked}) OVER (PARTITION BY r.product_line_id) AS demand
+    SELECT r.id, r.product_line_id, r.{asked}::bigint AS asked,
+           l.{total}::bigint AS total,
+           (sum(r.{asked}) OVER (PARTITION BY r.product_line_id))::bigint AS demand
       FROM coop_group_order_request r
       JOIN coop_group_order_product l ON l.id = r.product_line_id
      WHERE r.order_id = %s
-), exact AS (
-    SELECT id, product_line_id, asked, total, demand,
-           CASE WHEN total >= demand THEN asked
-                WHEN demand = 0 THEN 0
-                ELSE total * asked / demand END AS share
-      FROM req
 ), floored AS (
-    SELECT *, floor(share) AS given, share - floor(share) AS fraction
-      FROM exact
+    -- whole part and remainder of total x asked / demand, in exact integers
+    SELECT *,
+           CASE WHEN total >= demand THEN asked
+                ELSE (total * asked) / NULLIF(demand, 0) END AS given,
+           CASE WHEN total >= demand THEN 0
+                ELSE (total * asked) %% NULLIF(demand, 0) END AS remainder
+      FROM req
 ), ranked AS (
-    SELECT *, LEAST(total, demand) - sum(given) OVER w_line AS left_over,
+    SELECT *, LEAST(total, demand) - (sum(given) OVER w_line)::bigint AS left_over,
            row_number() OVER (PARTITION BY product_line_id
-                              ORDER BY fraction DESC, asked DESC, id) AS rank
+                              ORDER BY remainder DESC, asked DESC, id) AS rank
       FROM floored
     WINDOW w_line AS (PARTITION BY product_line_id)
 )
-SELECT id, (given + CASE WHEN rank <= left_over THEN 1 ELSE 0 END)::int
+SELECT id, (coalesce(given, 0) + CASE WHEN rank <= left_over THEN 1 ELSE 0 END)::int
   FROM ranked
 """
 
@@ -98,9 +105,8 @@ def build(env, coops, products, seed=7):
             "participant_ids": [Command.create({"coop_id": p.id}) for p in partners],
         }
     )
-    flow = order.with_context(**{FLOW_KEY: FLOW})
-    flow.state = "open"
-    env["coop.group.order.request"].with_context(**{FLOW_KEY: FLOW}).create(
+    flow(order).state = "open"
+    flow(env["coop.group.order.request"]).create(
         [
             {
                 "participant_id": participant.id,
@@ -117,15 +123,16 @@ def build(env, coops, products, seed=7):
 
 def naive_share(env, order, total_field, asked_field, target_field):
     """One search and one write per request, per product."""
-    Request = env["coop.group.order.request"].with_context(**{FLOW_KEY: FLOW})
+    _order_module, tools = centre()
+    Request = flow(env["coop.group.order.request"])
     for line in order.product_line_ids:
         requests = Request.search([("product_line_id", "=", line.id)], order="id")
         total = line[total_field]
         if total_field == "qty_ordered":
-            total = round_to_packages(
+            total = tools.round_to_packages(
                 line.qty_requested, line.package_size, order.rounding_rule
             )
-        share = largest_remainder(total, {r.id: r[asked_field] for r in requests})
+        share = tools.largest_remainder(total, {r.id: r[asked_field] for r in requests})
         for request in requests:
             request.write({target_field: share[request.id]})
     env.flush_all()
@@ -138,7 +145,8 @@ def floor_share(env, order, total_field, asked_field):
 
 def stored(env, order, field):
     env.cr.execute(
-        f"SELECT id, {field}::int FROM coop_group_order_request WHERE order_id = %s",
+        f"SELECT id, coalesce({field}, 0)::int FROM coop_group_order_request "
+        "WHERE order_id = %s",
         [order.id],
     )
     return dict(env.cr.fetchall())
@@ -150,11 +158,13 @@ def run_close(env, order):
 
 
 def run_share_received(env, order):
+    """The sharing part of ``action_allocate`` (documents left out)."""
+    order_module, _tools = centre()
+    order = flow(order)
     received = {line: line.qty_received for line in order.product_line_ids}
-    shares = order._share(received, "final_quantity")
-    for value in set(shares.values()):
-        ids = [r.id for r, v in shares.items() if v == value]
-        order.request_ids.browse(ids).write({"allocated_quantity": value})
+    order_module._write_grouped(
+        order._share(received, "final_quantity"), "allocated_quantity"
+    )
     env.flush_all()
 
 
@@ -175,7 +185,14 @@ def main():
     with bench_env() as env:
         order = build(env, args.coops, args.products)
         print(f"group order: {len(order.request_ids)} quantities")
-        check_close(env, order)
+        check(
+            "consolidation",
+            env,
+            order,
+            run_close,
+            ("qty_ordered", "quantity"),
+            "final_quantity",
+        )
         close = median([sample(env, run_close, order) for _ in range(args.samples)])
         naive = median(
             [
@@ -194,12 +211,18 @@ def main():
         compare("consolidation", close, {"naive loop": naive, "sql floor": floor})
         # receive 90 % of each product, then share it out
         run_close(env, order)
-        flow = order.with_context(**{FLOW_KEY: FLOW})
-        for line in flow.product_line_ids:
+        for line in flow(order).product_line_ids:
             line.qty_received = int(line.qty_ordered * 0.9)
-        flow.state = "received"
+        flow(order).state = "received"
         env.flush_all()
-        check_allocation(env, order)
+        check(
+            "allocation",
+            env,
+            order,
+            run_share_received,
+            ("qty_received", "final_quantity"),
+            "allocated_quantity",
+        )
         alloc = median(
             [sample(env, run_share_received, order) for _ in range(args.samples)]
         )
@@ -233,37 +256,26 @@ def main():
         )
 
 
-def check_close(env, order):
-    """Engine, naive loop and SQL floor give the same round-down shares."""
-    floor = floor_share(env, order, "qty_to_order", "quantity")
-    env.cr.execute("SAVEPOINT check")
-    run_close(env, order)
-    engine = stored(env, order, "final_quantity")
-    env.cr.execute("ROLLBACK TO SAVEPOINT check")
-    env.invalidate_all()
-    env.cr.execute("SAVEPOINT check")
-    naive_share(env, order, "qty_ordered", "quantity", "final_quantity")
-    naive = stored(env, order, "final_quantity")
-    env.cr.execute("ROLLBACK TO SAVEPOINT check")
-    env.invalidate_all()
-    assert engine == naive == floor, "consolidation: the three results differ"
-    print("consolidation: engine, naive loop and sql floor agree")
-
-
-def check_allocation(env, order):
-    floor = floor_share(env, order, "qty_received", "final_quantity")
-    env.cr.execute("SAVEPOINT check")
-    run_share_received(env, order)
-    engine = stored(env, order, "allocated_quantity")
-    env.cr.execute("ROLLBACK TO SAVEPOINT check")
-    env.invalidate_all()
-    env.cr.execute("SAVEPOINT check")
-    naive_share(env, order, "qty_received", "final_quantity", "allocated_quantity")
-    naive = stored(env, order, "allocated_quantity")
-    env.cr.execute("ROLLBACK TO SAVEPOINT check")
-    env.invalidate_all()
-    assert engine == naive == floor, "allocation: the three results differ"
-    print("allocation: engine, naive loop and sql floor agree")
+def check(label, env, order, engine_run, share_args, field):
+    """Engine, naive loop and SQL floor give the same shares."""
+    total_field, asked_field = share_args
+    floor_total = "qty_to_order" if total_field == "qty_ordered" else total_field
+    floor = floor_share(env, order, floor_total, asked_field)
+    results = []
+    for run in (engine_run, lambda e, o: naive_share(e, o, *share_args, field)):
+        env.cr.execute("SAVEPOINT bench_check")
+        run(env, order)
+        results.append(stored(env, order, field))
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_check")
+        env.invalidate_all()
+    engine, naive = results
+    for name, other in (("naive loop", naive), ("sql floor", floor)):
+        differ = [k for k in engine if engine[k] != other.get(k)]
+        assert not differ, (
+            f"{label}: engine and {name} differ on {len(differ)} requests, e.g. "
+            f"{[(k, engine[k], other.get(k)) for k in differ[:3]]}"
+        )
+    print(f"{label}: engine, naive loop and sql floor agree")
 
 
 def median(values):

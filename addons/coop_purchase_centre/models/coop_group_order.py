@@ -118,7 +118,7 @@ class CoopGroupOrder(models.Model):
     date_open = fields.Datetime(string="Opening", readonly=True, copy=False)
     date_cutoff = fields.Datetime(string="Cut-off", required=True, tracking=True)
     date_delivery = fields.Date(string="Delivery date", tracking=True)
-    delivery_place = fields.Char()
+    delivery_place = fields.Char(string="Delivery place")
     fee_type = fields.Selection(
         [("percent", "Percentage of the producer's price"), ("unit", "Per unit")],
         string="Centre's fee",
@@ -417,7 +417,9 @@ class CoopGroupOrder(models.Model):
         for line, total in totals.items():
             shares.update(
                 largest_remainder(
-                    total, {req: req[asked_field] for req in line.request_ids}
+                    total,
+                    # entered first = created first: the last tie-break
+                    {req: req[asked_field] for req in line.request_ids.sorted("id")},
                 )
             )
         return shares

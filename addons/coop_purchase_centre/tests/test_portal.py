@@ -92,26 +92,29 @@ class TestPortal(CentreCommon, HttpCase):
         response = self.url_open(self.url(self.order2))
         self.assertEqual(response.status_code, 404)
 
-    @mute_logger("odoo.http")
-    def test_json_rpc_write_on_another_coop_is_refused(self):
-        self.authenticate("buyer_a", "buyer_a")
-        theirs = self.order.request_ids.filtered(lambda r: r.coop_id == self.coop_b)
+    def call_kw(self, records, values, context=None):
+        """``write`` as a forged client sends it to /web/dataset/call_kw."""
         payload = {
             "jsonrpc": "2.0",
             "method": "call",
             "params": {
-                "model": "coop.group.order.request",
+                "model": records._name,
                 "method": "write",
-                "args": [theirs.ids, {"quantity": 99}],
-                "kwargs": {},
+                "args": [records.ids, values],
+                "kwargs": {"context": context or {}},
             },
         }
-        response = self.url_open(
-            "/web/dataset/call_kw/coop.group.order.request/write",
+        return self.url_open(
+            f"/web/dataset/call_kw/{records._name}/write",
             data=json.dumps(payload),
             headers={"Content-Type": "application/json"},
-        )
-        self.assertIn("error", response.json())
+        ).json()
+
+    @mute_logger("odoo.http")
+    def test_json_rpc_write_on_another_coop_is_refused(self):
+        self.authenticate("buyer_a", "buyer_a")
+        theirs = self.order.request_ids.filtered(lambda r: r.coop_id == self.coop_b)
+        self.assertIn("error", self.call_kw(theirs, {"quantity": 99}))
         theirs.invalidate_recordset()
         self.assertEqual(theirs.quantity, 4)
 
@@ -119,21 +122,9 @@ class TestPortal(CentreCommon, HttpCase):
     def test_json_rpc_cannot_set_the_allocation(self):
         self.authenticate("buyer_a", "buyer_a")
         mine = self.order.request_ids.filtered(lambda r: r.coop_id == self.coop_a)
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": "coop.group.order.request",
-                "method": "write",
-                "args": [mine.ids, {"allocated_quantity": 50}],
-                "kwargs": {"context": {"coop_centre_flow": True}},
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw/coop.group.order.request/write",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
+        answer = self.call_kw(
+            mine, {"allocated_quantity": 50}, context={"coop_centre_flow": True}
         )
-        self.assertIn("error", response.json())
+        self.assertIn("error", answer)
         mine.invalidate_recordset()
         self.assertEqual(mine.allocated_quantity, 0)
