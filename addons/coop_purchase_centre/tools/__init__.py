@@ -1,0 +1,1 @@
+from .share_out import largest_remainder, round_to_packages

@@ -1,0 +1,286 @@
+"""Group order of 30 coops x 300 products: consolidation and allocation.
+
+    ODOO_RC=odoo.cfg python3 bench/bench_centre.py [--coops 30] [--products 300]
+
+Builds the order in a transaction that is rolled back (9,000 quantities, each
+coop asking a random number of units of each product, packages of 1 to 24),
+then times, each over --samples runs:
+
+- consolidation (``action_close``: whole packages per product, round-down
+  shares per coop, written), beside a naive ORM loop (a search and a write
+  per request) and the SQL floor (one window-function query computing the
+  same shares, nothing written);
+- allocation of a short delivery (the sharing part of ``action_allocate``:
+  shares of what arrived, written), beside the same two baselines;
+- the documents of the allocation (30 sale orders confirmed, delivered and
+  invoiced), reported on their own.
+
+Before printing any time, it checks that engine, naive loop and SQL floor give
+the same quantities. Goal: consolidation + allocation <= 2 s.
+"""
+
+import argparse
+import random
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import bench_env, compare, timed  # noqa: E402
+
+from odoo import fields  # noqa: E402
+from odoo.fields import Command  # noqa: E402
+
+
+def centre():
+    """The addon's modules, importable once the bench database is open."""
+    from odoo.addons.coop_purchase_centre import tools  # noqa: PLC0415
+    from odoo.addons.coop_purchase_centre.models import (  # noqa: PLC0415
+        coop_group_order,
+    )
+
+    return coop_group_order, tools
+
+
+def flow(records):
+    order_module, _tools = centre()
+    return records.with_context(**{order_module.FLOW_KEY: order_module.FLOW})
+
+
+SHARE_SQL = """
+WITH req AS (
+    SELECT r.id, r.product_line_id, r.{asked}::bigint AS asked,
+           l.{total}::bigint AS total,
+           (sum(r.{asked}) OVER (PARTITION BY r.product_line_id))::bigint AS demand
+      FROM coop_group_order_request r
+      JOIN coop_group_order_product l ON l.id = r.product_line_id
+     WHERE r.order_id = %s
+), floored AS (
+    -- whole part and remainder of total x asked / demand, in exact integers
+    SELECT *,
+           CASE WHEN total >= demand THEN asked
+                ELSE (total * asked) / NULLIF(demand, 0) END AS given,
+           CASE WHEN total >= demand THEN 0
+                ELSE (total * asked) %% NULLIF(demand, 0) END AS remainder
+      FROM req
+), ranked AS (
+    SELECT *, LEAST(total, demand) - (sum(given) OVER w_line)::bigint AS left_over,
+           row_number() OVER (PARTITION BY product_line_id
+                              ORDER BY remainder DESC, asked DESC, id) AS rank
+      FROM floored
+    WINDOW w_line AS (PARTITION BY product_line_id)
+)
+SELECT id, (coalesce(given, 0) + CASE WHEN rank <= left_over THEN 1 ELSE 0 END)::int
+  FROM ranked
+"""
+
+
+def build(env, coops, products, seed=7):
+    rng = random.Random(seed)
+    partners = env["res.partner"].create(
+        [{"name": f"Bench coop {i}", "is_company": True} for i in range(coops)]
+    )
+    items = env["product.product"].create(
+        [
+            {"name": f"Bench product {i}", "type": "consu", "purchase_ok": True}
+            for i in range(products)
+        ]
+    )
+    order = env["coop.group.order"].create(
+        {
+            "producer_id": partners[0].id,
+            "date_cutoff": fields.Datetime.now() + timedelta(days=2),
+            "rounding_rule": "down",
+            "product_line_ids": [
+                Command.create(
+                    {
+                        "product_id": item.id,
+                        "producer_price": rng.randint(100, 2000) / 100,
+                        "package_size": rng.choice([1, 4, 6, 12, 24]),
+                    }
+                )
+                for item in items
+            ],
+            "participant_ids": [Command.create({"coop_id": p.id}) for p in partners],
+        }
+    )
+    flow(order).state = "open"
+    flow(env["coop.group.order.request"]).create(
+        [
+            {
+                "participant_id": participant.id,
+                "product_line_id": line.id,
+                "quantity": rng.randint(0, 30),
+            }
+            for line in order.product_line_ids
+            for participant in order.participant_ids
+        ]
+    )
+    env.flush_all()
+    return order
+
+
+def naive_share(env, order, total_field, asked_field, target_field):
+    """One search and one write per request, per product."""
+    _order_module, tools = centre()
+    Request = flow(env["coop.group.order.request"])
+    for line in order.product_line_ids:
+        requests = Request.search([("product_line_id", "=", line.id)], order="id")
+        total = line[total_field]
+        if total_field == "qty_ordered":
+            total = tools.round_to_packages(
+                line.qty_requested, line.package_size, order.rounding_rule
+            )
+        share = tools.largest_remainder(total, {r.id: r[asked_field] for r in requests})
+        for request in requests:
+            request.write({target_field: share[request.id]})
+    env.flush_all()
+
+
+def floor_share(env, order, total_field, asked_field):
+    env.cr.execute(SHARE_SQL.format(asked=asked_field, total=total_field), [order.id])
+    return dict(env.cr.fetchall())
+
+
+def stored(env, order, field):
+    env.cr.execute(
+        f"SELECT id, coalesce({field}, 0)::int FROM coop_group_order_request "
+        "WHERE order_id = %s",
+        [order.id],
+    )
+    return dict(env.cr.fetchall())
+
+
+def run_close(env, order):
+    order.action_close()
+    env.flush_all()
+
+
+def run_share_received(env, order):
+    """The sharing part of ``action_allocate`` (documents left out)."""
+    order_module, _tools = centre()
+    order = flow(order)
+    received = {line: line.qty_received for line in order.product_line_ids}
+    order_module._write_grouped(
+        order._share(received, "final_quantity"), "allocated_quantity"
+    )
+    env.flush_all()
+
+
+def sample(env, func, *args):
+    env.cr.execute("SAVEPOINT bench_sample")
+    _result, seconds = timed(func, env, *args)
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_sample")
+    env.invalidate_all()
+    return seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--coops", type=int, default=30)
+    parser.add_argument("--products", type=int, default=300)
+    parser.add_argument("--samples", type=int, default=3)
+    args = parser.parse_args()
+    with bench_env() as env:
+        order = build(env, args.coops, args.products)
+        print(f"group order: {len(order.request_ids)} quantities")
+        check(
+            "consolidation",
+            env,
+            order,
+            run_close,
+            ("qty_ordered", "quantity"),
+            "final_quantity",
+        )
+        close = median([sample(env, run_close, order) for _ in range(args.samples)])
+        naive = median(
+            [
+                sample(
+                    env, naive_share, order, "qty_ordered", "quantity", "final_quantity"
+                )
+                for _ in range(args.samples)
+            ]
+        )
+        floor = median(
+            [
+                sample(env, floor_share, order, "qty_to_order", "quantity")
+                for _ in range(args.samples)
+            ]
+        )
+        compare("consolidation", close, {"naive loop": naive, "sql floor": floor})
+        # receive 90 % of each product, then share it out
+        run_close(env, order)
+        for line in flow(order).product_line_ids:
+            line.qty_received = int(line.qty_ordered * 0.9)
+        flow(order).state = "received"
+        env.flush_all()
+        check(
+            "allocation",
+            env,
+            order,
+            run_share_received,
+            ("qty_received", "final_quantity"),
+            "allocated_quantity",
+        )
+        alloc = median(
+            [sample(env, run_share_received, order) for _ in range(args.samples)]
+        )
+        naive = median(
+            [
+                sample(
+                    env,
+                    naive_share,
+                    order,
+                    "qty_received",
+                    "final_quantity",
+                    "allocated_quantity",
+                )
+                for _ in range(args.samples)
+            ]
+        )
+        floor = median(
+            [
+                sample(env, floor_share, order, "qty_received", "final_quantity")
+                for _ in range(args.samples)
+            ]
+        )
+        compare("allocation", alloc, {"naive loop": naive, "sql floor": floor})
+        verdict = "OK" if close + alloc <= 2 else "OVER"
+        print(
+            f"goal consolidation + allocation <= 2 s: {close + alloc:.3f} s {verdict}"
+        )
+        docs = sample(env, lambda e, o: o.participant_ids._deliver_and_invoice(), order)
+        print(
+            f"documents ({args.coops} sale orders, deliveries, invoices): {docs:.2f} s"
+        )
+
+
+def check(label, env, order, engine_run, share_args, field):
+    """Engine, naive loop and SQL floor give the same shares."""
+    total_field, asked_field = share_args
+    floor_total = "qty_to_order" if total_field == "qty_ordered" else total_field
+    floor = floor_share(env, order, floor_total, asked_field)
+    results = []
+    for run in (engine_run, lambda e, o: naive_share(e, o, *share_args, field)):
+        env.cr.execute("SAVEPOINT bench_check")
+        run(env, order)
+        results.append(stored(env, order, field))
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_check")
+        env.invalidate_all()
+    engine, naive = results
+    for name, other in (("naive loop", naive), ("sql floor", floor)):
+        differ = [k for k in engine if engine[k] != other.get(k)]
+        assert not differ, (
+            f"{label}: engine and {name} differ on {len(differ)} requests, e.g. "
+            f"{[(k, engine[k], other.get(k)) for k in differ[:3]]}"
+        )
+    print(f"{label}: engine, naive loop and sql floor agree")
+
+
+def median(values):
+    return sorted(values)[len(values) // 2]
+
+
+if __name__ == "__main__":
+    main()
