@@ -104,6 +104,14 @@ class TestSessionScreens(TrainingCase):
         self.assertEqual(self.session.date_end, later.datetime_end)
         later.unlink()
 
+    def test_core_fields_hidden_on_training_sessions(self):
+        """Badges and the welcome-session flag mean nothing on a training."""
+        arch = self.env["event.event"].get_view(view_type="form")["arch"]
+        for name in ("badge_format", "badge_image", "coop_is_welcome_session"):
+            self.assertRegex(
+                arch, rf'name="{name}"[^>]*invisible="[^"]*coop_is_training'
+            )
+
     def test_smart_buttons(self):
         self._sign(self._line(self.reg, self.slot_am))
         session = self.session.with_user(self.trainer_user)
