@@ -12,6 +12,8 @@ then times, each over --samples runs:
   same shares, nothing written);
 - allocation of a short delivery (the sharing part of ``action_allocate``:
   shares of what arrived, written), beside the same two baselines;
+- the notice job after closing (the closing mail of each coop, rendered and
+  queued for sending), reported on its own: the actions only queue it;
 - the documents of the allocation (30 sale orders confirmed, delivered and
   invoiced), reported on their own.
 
@@ -27,16 +29,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bench_env, compare, timed  # noqa: E402
+from _common import bench_env, compare, timed
 
-from odoo import fields  # noqa: E402
-from odoo.fields import Command  # noqa: E402
+from odoo import fields
+from odoo.fields import Command
 
 
 def centre():
     """The addon's modules, importable once the bench database is open."""
-    from odoo.addons.coop_purchase_centre import tools  # noqa: PLC0415
-    from odoo.addons.coop_purchase_centre.models import (  # noqa: PLC0415
+    from odoo.addons.coop_purchase_centre import tools
+    from odoo.addons.coop_purchase_centre.models import (
         coop_group_order,
     )
 
@@ -168,6 +170,20 @@ def run_share_received(env, order):
     env.flush_all()
 
 
+def sample_notices(env, order):
+    """The notice job after closing: one closing mail per coop."""
+    env.cr.execute("SAVEPOINT bench_notices")
+    run_close(env, order)
+    participants = env["coop.group.order.participant"]
+    queued = len(participants.search([("pending_template_ids", "!=", False)]))
+    _result, seconds = timed(
+        lambda e: (participants._cron_send_notices(), e.flush_all()), env
+    )
+    env.cr.execute("ROLLBACK TO SAVEPOINT bench_notices")
+    env.invalidate_all()
+    return queued, seconds
+
+
 def sample(env, func, *args):
     env.cr.execute("SAVEPOINT bench_sample")
     _result, seconds = timed(func, env, *args)
@@ -209,6 +225,8 @@ def main():
             ]
         )
         compare("consolidation", close, {"naive loop": naive, "sql floor": floor})
+        queued, notices = sample_notices(env, order)
+        print(f"notice job (after closing, {queued} coops' mails): {notices:.2f} s")
         # receive 90 % of each product, then share it out
         run_close(env, order)
         for line in flow(order).product_line_ids:

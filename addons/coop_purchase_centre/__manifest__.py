@@ -20,7 +20,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/coop_group_order_views.xml",
-        "views/coop_group_order_request_views.xml",
+        "report/coop_group_order_report_views.xml",
         "views/coop_group_order_participant_views.xml",
         "views/coop_purchase_centre_menus.xml",
         "views/portal_templates.xml",

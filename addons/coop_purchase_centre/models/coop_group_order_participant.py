@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from ..tools import round_to_packages
-from .coop_group_order import in_flow
+from .coop_group_order import FLOW, FLOW_KEY, in_flow
 
 
 class CoopGroupOrderParticipant(models.Model):
@@ -46,6 +46,15 @@ class CoopGroupOrderParticipant(models.Model):
         compute="_compute_alone_below_minimum",
         help="Ordering alone, in whole packages, this coop would not reach the "
         "producer's minimum.",
+    )
+    pending_template_ids = fields.Many2many(
+        "mail.template",
+        "coop_group_order_participant_pending_template_rel",
+        string="Mails to send",
+        readonly=True,
+        copy=False,
+        help="Mails the actions queued for this coop; the notice job sends "
+        "them within a minute.",
     )
     sale_order_id = fields.Many2one("sale.order", readonly=True, copy=False)
     invoice_ids = fields.Many2many(related="sale_order_id.invoice_ids")
@@ -111,6 +120,7 @@ class CoopGroupOrderParticipant(models.Model):
             if (
                 any(p.order_id.state != "draft" for p in self)
                 or {
+                    "pending_template_ids",
                     "sale_order_id",
                     "coop_purchase_id",
                 }
@@ -129,10 +139,34 @@ class CoopGroupOrderParticipant(models.Model):
     # ------------------------------------------------------------------ helpers
 
     def _notify(self, template_xmlid):
-        """Send a group-order mail to each coop, in the coop's language."""
+        """Queue a group-order mail to each coop; the notice job sends it.
+
+        Rendering a mail per coop is slow, so the actions only queue it (in
+        their transaction: an action that is refused queues nothing) and wake
+        the job up.
+        """
+        if not self:
+            return
         template = self.env.ref(template_xmlid)
-        for participant in self:
-            template.send_mail(participant.id)
+        self.with_context(**{FLOW_KEY: FLOW}).write(
+            {"pending_template_ids": [Command.link(template.id)]}
+        )
+        self.env.ref("coop_purchase_centre.ir_cron_group_order_notices")._trigger()
+
+    @api.model
+    def _cron_send_notices(self):
+        """Send the queued mails, each in its coop's language, and unqueue them."""
+        # sudo: the job sends only the mails the actions queued, with their
+        # own templates, to the coops of the order.
+        participants = (
+            self.sudo()
+            .with_context(**{FLOW_KEY: FLOW})
+            .search([("pending_template_ids", "!=", False)])
+        )
+        for participant in participants:
+            for template in participant.pending_template_ids.sorted("id"):
+                template.send_mail(participant.id)
+            participant.pending_template_ids = [Command.clear()]
 
     def _deliver_and_invoice(self):
         """One sale order per coop: confirmed, delivered, invoiced."""

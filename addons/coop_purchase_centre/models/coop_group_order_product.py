@@ -107,7 +107,7 @@ class CoopGroupOrderProduct(models.Model):
             line.package_progress = _(
                 "%(asked)s of %(full)s",
                 asked=units_text(line.qty_requested),
-                full=units_text((full or line.package_size)),
+                full=units_text(full or line.package_size),
             )
 
     def write(self, vals):

@@ -42,19 +42,16 @@ class CoopGroupOrderRequest(models.Model):
     amount = fields.Monetary(
         string="Value asked",
         compute="_compute_amounts",
-        store=True,
         currency_field="currency_id",
     )
     amount_final = fields.Monetary(
         string="Value ordered",
         compute="_compute_amounts",
-        store=True,
         currency_field="currency_id",
     )
     amount_allocated = fields.Monetary(
         string="Value delivered",
         compute="_compute_amounts",
-        store=True,
         currency_field="currency_id",
     )
     alone_excess = fields.Float(

@@ -98,6 +98,14 @@ class CentreCommon(BaseCommon):
             for coop in (self.coop_a, self.coop_b, self.coop_c)
         ]
 
+    def run_to_done(self, order, received):
+        """Close, order, receive ``received`` units and allocate them."""
+        order.action_close()
+        order.action_order()
+        self.receive(order, received)
+        order.action_receive()
+        order.action_allocate()
+
     def receive(self, order, quantity):
         picking = order.purchase_id.picking_ids
         picking.move_ids.quantity = quantity

@@ -69,12 +69,23 @@ class TestGroupOrder(CentreCommon):
         self.assertEqual(order.state, "ordered")
         self.assertTrue(order.purchase_id)
 
-    def test_cancel_tells_the_coops(self):
+    def _send_notices(self):
+        """Run the notice job; return the mails it made."""
         mails = self.env["mail.mail"].search([])
+        self.env["coop.group.order.participant"]._cron_send_notices()
+        return self.env["mail.mail"].search([]) - mails
+
+    def test_cancel_tells_the_coops(self):
+        self._send_notices()
         self.order.with_user(self.staff).action_cancel()
         self.assertEqual(self.order.state, "cancel")
-        sent = self.env["mail.mail"].search([]) - mails
+        self.assertEqual(
+            self.order.participant_ids.pending_template_ids,
+            self.env.ref("coop_purchase_centre.mail_template_group_cancelled"),
+        )
+        sent = self._send_notices()
         self.assertEqual(len(sent), 3)
+        self.assertFalse(self.order.participant_ids.pending_template_ids)
         with self.assertRaises(UserError):
             self.order.with_user(self.staff).action_open()
 
@@ -86,10 +97,23 @@ class TestGroupOrder(CentreCommon):
             order.action_cancel()
         self.assertEqual(order.state, "ordered")
 
+    def test_refused_action_queues_nothing(self):
+        self._send_notices()
+        orders = self.order | self._group_order()
+        self._send_notices()
+        orders[0].with_user(self.staff).action_close()
+        orders[0].with_user(self.staff).action_order()
+        self._send_notices()
+        with self.assertRaises(UserError):
+            orders.with_user(self.staff).action_cancel()
+        self.assertEqual(orders.mapped("state"), ["ordered", "open"])
+        self.assertFalse(orders.participant_ids.pending_template_ids)
+        self.assertFalse(self._send_notices())
+
     def test_mails_are_in_the_coops_language(self):
-        mails = self.env["mail.mail"].search([])
+        self._send_notices()
         order = self._group_order()
-        sent = self.env["mail.mail"].search([]) - mails
+        sent = self._send_notices()
         self.assertEqual(len(sent), 3)
         self.assertIn(order.name, sent[0].subject)
         self.assertIn("ouverte", sent[0].subject)
@@ -112,11 +136,7 @@ class TestGroupOrder(CentreCommon):
         # a database of several companies: its users see several companies
         self.staff.groups_id += self.env.ref("base.group_multi_company")
         order = self.order.with_user(self.staff)
-        order.action_close()
-        order.action_order()
-        self.receive(order, 18)
-        order.action_receive()
-        order.action_allocate()
+        self.run_to_done(order, 18)
         participant = order.participant_ids.filtered(lambda p: p.coop_id == self.coop_c)
         purchase = participant.coop_purchase_id
         self.assertEqual(purchase.company_id, company)
@@ -130,11 +150,13 @@ class TestGroupOrder(CentreCommon):
     def test_cron_reminds_then_closes(self):
         order = self.order
         Order = self.env["coop.group.order"]
-        mails = self.env["mail.mail"].search([])
+        self._send_notices()
         order._flow().date_cutoff = fields.Datetime.now() + timedelta(hours=12)
         Order._cron_reminder_and_close()
         self.assertTrue(order.reminder_sent)
-        self.assertEqual(len(self.env["mail.mail"].search([]) - mails), 3)
+        sent = self._send_notices()
+        self.assertEqual(len(sent), 3)
+        self.assertIn("date limite approche", sent[0].subject)
         self.assertEqual(order.state, "open")
         order._flow().date_cutoff = fields.Datetime.now() - timedelta(minutes=1)
         Order._cron_reminder_and_close()

@@ -1,0 +1,1 @@
+from . import coop_group_order_report
