@@ -1,6 +1,5 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -35,11 +34,8 @@ class TestMemberDeskTour(HttpCase):
                 "origin": "tour",
             }
         )
-        cls.member.coop_welcome_date = fields.Date.today()
-        # the status engine decides suspensions; its stored outcome is set here
-        cls.member.sudo().write(
-            {"coop_can_shop": False, "coop_shop_block_reason": "2 services to make up"}
-        )
+        # no welcome session yet: a candidate, who may not shop, and the header
+        # says why (the engine's reason, in the reader's language)
 
     def test_member_desk_tour(self):
         self.start_tour(

@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("CoopMemberDeskTour", {
     {
       content: "the header gives the status and why the member may not shop",
       trigger:
-        ".o_form_view .o_form_statusbar [name='coop_shop_block_reason']:contains('2 services to make up')",
+        ".o_form_view .o_form_statusbar [name='coop_shop_block_reason']:contains('welcome session has not been attended')",
     },
     {
       content: "the status badge is in the header",
