@@ -1,7 +1,10 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
 from odoo import fields
 from odoo.tests import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -21,6 +24,26 @@ class CoopMemberCase(BaseCommon):
             partner.coop_welcome_date = fields.Date.today()
         partner._coop_update_state()
         return partner
+
+    @staticmethod
+    def _partner_form(partner, user):
+        """The contact form as ``user`` gets it (``get_views`` then
+        ``web_read``, as the web client does): its arch, without the nodes of
+        groups the user lacks, and the record read with the arch's fields
+        (those of its sub-views excluded)."""
+        partner = partner.with_user(user)
+        views = partner.get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        fields_ = arch.xpath("//field[not(ancestor::field)]/@name")
+        spec = {name: {} for name in fields_}
+        return arch, partner.web_read(spec)[0]
+
+    @staticmethod
+    def _form_shows(arch, values, xpath):
+        """Whether the node at ``xpath`` is in the arch and not invisible."""
+        nodes = arch.xpath(xpath)
+        invisible = nodes and nodes[0].get("invisible")
+        return bool(nodes) and not (invisible and safe_eval(invisible, values))
 
     @classmethod
     def _members_only_till(cls, cashier_login):

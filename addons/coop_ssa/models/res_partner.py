@@ -1,6 +1,6 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -20,3 +20,40 @@ class ResPartner(models.Model):
         string="SSA participations",
         groups="coop_ssa.group_ssa_officer",
     )
+    ssa_wallet_count = fields.Integer(
+        string="SSA wallets",
+        compute="_compute_ssa_wallet_balance",
+        groups="coop_ssa.group_ssa_officer",
+    )
+    ssa_wallet_balance = fields.Monetary(
+        string="SSA balance",
+        compute="_compute_ssa_wallet_balance",
+        currency_field="ssa_currency_id",
+        groups="coop_ssa.group_ssa_officer",
+    )
+    ssa_currency_id = fields.Many2one(
+        "res.currency",
+        string="SSA currency",
+        compute="_compute_ssa_wallet_balance",
+        groups="coop_ssa.group_ssa_officer",
+    )
+
+    @api.depends_context("uid", "company")
+    def _compute_ssa_wallet_balance(self):
+        """The SSA balance shown on a contact is the sum of its active wallets
+        that the reader may see; a reader without access to the wallets sees
+        nothing (0) instead of an access error."""
+        wallets = self.env["coop.ssa.beneficiary"]
+        totals = {}
+        if wallets.has_access("read"):
+            groups = wallets._read_group(
+                [("partner_id", "in", self._origin.ids)],
+                ["partner_id"],
+                ["__count", "wallet_balance:sum"],
+            )
+            totals = {partner: (count, total) for partner, count, total in groups}
+        for partner in self:
+            count, total = totals.get(partner._origin, (0, 0.0))
+            partner.ssa_wallet_count = count
+            partner.ssa_wallet_balance = total
+            partner.ssa_currency_id = self.env.company.currency_id

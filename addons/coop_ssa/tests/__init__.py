@@ -10,3 +10,4 @@ from . import test_attacks
 from . import test_office
 from . import test_migration
 from . import test_http_tills
+from . import test_partner_form

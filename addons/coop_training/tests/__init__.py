@@ -9,3 +9,4 @@ from . import test_access
 from . import test_signing_page
 from . import test_demo
 from . import test_evidence
+from . import test_partner_form
