@@ -289,55 +289,64 @@ class CoopSsaBeneficiary(models.Model):
         return self.env.cr.fetchone()
 
     @api.model
-    def pos_ssa_wallet(self, fund_id, partner_id):
-        """Till RPC: the beneficiary's wallet for ``fund_id``, or why there is none.
+    def pos_ssa_wallet(self, fund_id, order_id):
+        """Till RPC: the wallet of the customer of ``order_id`` for ``fund_id``,
+        or why there is none.
 
-        For SSA cashiers at an open till that takes this fund: the balance of
-        the one customer asked about, nothing about income, household or ledger
-        (cashiers have no read access to beneficiaries or ledger lines).
+        The rule of balance reads: an SSA cashier reads the balance of one
+        customer only, the customer of an order being paid at a till the
+        caller has open (a draft order the till synced just before, in an open
+        session of the caller that takes this fund). Any other question is
+        refused with one and the same answer, whatever the order or partner:
+        a cashier cannot enumerate beneficiaries or balances. The answer holds
+        the balance and the basket's eligible amount as the server reckons
+        them, nothing about income, household or ledger.
         """
-        if not self.env.user.has_group("coop_ssa.group_ssa_cashier"):
-            raise AccessError(_("Only SSA cashiers may read allowance balances."))
-        if not self._open_till_takes(fund_id):
-            raise AccessError(
-                _("Allowance balances are read at an open till that takes this fund.")
-            )
-        row = self._find_participating(fund_id, partner_id)
+        order = self._pos_ssa_order(fund_id, order_id)
+        row = self._find_participating(fund_id, order.partner_id.id)
         if not row:
             return {
                 "ok": False,
                 "reason": _("This customer is not a participating SSA beneficiary."),
             }
+        _by_line, eligible, due = order._ssa_figures()
         return {
             "ok": True,
-            "beneficiary_id": row[0],
             "balance": row[1] if row[2] == "internal" else None,
             "mode": row[2],
+            "eligible": eligible,
+            "due": due,
         }
 
     @api.model
-    def _open_till_takes(self, fund_id):
-        """Whether an open session of the user's companies takes ``fund_id``.
-
-        One indexed query: it is asked at every balance read of the till.
-        """
-        self.env["pos.session"].flush_model(["state", "config_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT 1 FROM pos_session s
-                  JOIN pos_config c ON c.id = s.config_id
-                  JOIN pos_config_pos_payment_method_rel r ON r.pos_config_id = c.id
-                  JOIN pos_payment_method m ON m.id = r.pos_payment_method_id
-                 WHERE s.state = 'opened' AND m.ssa_fund_id = %s
-                   AND c.company_id IN %s
-                 LIMIT 1
-                """,
-                fund_id,
-                tuple(self.env.companies.ids),
+    def _pos_ssa_order(self, fund_id, order_id):
+        """The order a balance read is bound to (see :meth:`pos_ssa_wallet`),
+        or an access error that tells nothing of the order or its customer."""
+        if not self.env.user.has_group("coop_ssa.group_ssa_cashier"):
+            raise AccessError(_("Only SSA cashiers may read allowance balances."))
+        refusal = AccessError(
+            _(
+                "Allowance balances are read for the customer of an order being "
+                "paid at a till you have open that takes this fund."
             )
         )
-        return bool(self.env.cr.fetchone())
+        if not isinstance(order_id, int) or not isinstance(fund_id, int):
+            raise refusal
+        # sudo: the order is only looked at here to check it is the caller's
+        # own draft at an open till; nothing of it is returned.
+        order = self.env["pos.order"].sudo().browse(order_id).exists()
+        session = order.session_id
+        if (
+            not order
+            or order.state != "draft"
+            or session.state != "opened"
+            or self.env.user not in order.create_uid | session.user_id
+            or order.company_id not in self.env.companies
+            or fund_id not in session.config_id.payment_method_ids.ssa_fund_id.ids
+        ):
+            raise refusal
+        order.lines._ssa_stamp_levels()
+        return order
 
     # ------------------------------------------------------------------
     # Actions

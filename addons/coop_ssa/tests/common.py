@@ -118,7 +118,7 @@ class SsaPosCase(SsaCase):
             }
         )
         cls.config.open_ui()
-        cls.session = cls.config.current_session_id
+        cls.session = cls.pos_session = cls.config.current_session_id
         cls.session.set_opening_control(0, None)
 
     @classmethod
@@ -152,7 +152,7 @@ class SsaPosCase(SsaCase):
             "lines": line_cmds,
             "partner_id": partner.id if partner else False,
             "pricelist_id": cls.config.pricelist_id.id,
-            "session_id": cls.session.id,
+            "session_id": cls.pos_session.id,
             "sequence_number": 1,
             "payment_ids": [
                 Command.create(
@@ -169,6 +169,15 @@ class SsaPosCase(SsaCase):
             "to_invoice": False,
             "state": "paid",
         }
+
+    @classmethod
+    def _draft(cls, partner, lines, user=None):
+        """The order the till syncs as a draft before reading the wallet."""
+        data = cls._order_data(partner, lines, [])
+        data["state"] = "draft"
+        Order = cls.env["pos.order"].with_user(user or cls.env.user)
+        result = Order.sync_from_ui([data])
+        return cls.env["pos.order"].browse(result["pos.order"][0]["id"])
 
     @classmethod
     def _sync(cls, partner, lines, payments, **kw):

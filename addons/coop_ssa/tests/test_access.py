@@ -50,7 +50,7 @@ class TestAccess(SsaCase):
     def test_plain_user_has_no_balance_rpc(self):
         with self.assertRaises(AccessError):
             self.env["coop.ssa.beneficiary"].with_user(self.plain).pos_ssa_wallet(
-                self.fund.id, self.ben.partner_id.id
+                self.fund.id, 1
             )
 
     def test_officer_reads_income_and_manages_beneficiaries(self):

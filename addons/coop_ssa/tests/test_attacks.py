@@ -3,9 +3,12 @@
 """Each rule of the allowance's money path, attacked by the role that could
 break it, calling the server's public methods as a forged client would."""
 
+import json
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import SsaPosCase
 
@@ -378,12 +381,39 @@ class TestMoneyPathAttacks(SsaPosCase):
             Ben.search_read([], ["partner_id", "wallet_balance"])
         with self.assertRaises(AccessError):
             self.ben.with_user(self.cashier).read(["wallet_balance"])
-        wallet = Ben.pos_ssa_wallet(self.fund.id, self.ben.partner_id.id)
-        self.assertEqual(wallet["balance"], 50.0)
-        self.session.post_closing_cash_details(0.0)
-        self.session.close_session_from_ui()
+
+    def test_7_cashier_reads_only_the_balance_of_the_order_customer(self):
+        """The cashier's own draft for Alice answers; every other question
+        (a partner id, another cashier's draft, a paid order, a closed till) is
+        refused with the same words, which tell neither balance nor existence."""
+        Ben = self.env["coop.ssa.beneficiary"].with_user(self.cashier)
+        other = new_test_user(
+            self.env,
+            login="atk_cashier2",
+            groups="point_of_sale.group_pos_user,coop_ssa.group_ssa_cashier",
+        )
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        partner = self.ben.partner_id
+        own = self._draft(partner, [(self.p_full, 1)], user=self.cashier)
+        others = self._draft(partner, [(self.p_full, 1)], user=other)
+        paid = self._sync_as(
+            self.cashier, partner, [(self.p_none, 1)], [(self.cash_pm, 10.0)]
+        )
+        self.assertEqual(Ben.pos_ssa_wallet(self.fund.id, own.id)["balance"], 50.0)
+        before = self._money()
+        refusals = set()
+        for order_id in (partner.id, stranger.id, others.id, paid.id, own.id + 999):
+            with self.subTest(order_id=order_id):
+                with self.assertRaises(AccessError) as caught:
+                    Ben.pos_ssa_wallet(self.fund.id, order_id)
+                refusals.add(str(caught.exception))
+        self.assertEqual(len(refusals), 1)
+        self.assertNotIn("50", refusals.pop())
+        # the till's closing screen (drafts would stop a real closing)
+        self.session.write({"state": "closing_control"})
         with self.assertRaises(AccessError):
-            Ben.pos_ssa_wallet(self.fund.id, self.ben.partner_id.id)
+            Ben.pos_ssa_wallet(self.fund.id, own.id)
+        self.assertEqual(self._money(), before)
 
     # ------------------------------------------------------------------
     # 8. cashiers do not read the ledger (allotments tell the household size)
@@ -397,3 +427,55 @@ class TestMoneyPathAttacks(SsaPosCase):
             self.ben.with_user(self.cashier).read(["wallet_line_ids"])
         with self.assertRaises(AccessError):
             self.ben.partner_id.with_user(self.cashier).read(["ssa_beneficiary_ids"])
+
+
+@tagged("post_install", "-at_install")
+class TestBalanceReadOverJsonRpc(SsaPosCase, HttpCase):
+    """Rule 7 over the wire: a logged-in SSA cashier asking the balance RPC
+    about a partner (not an order of theirs) learns nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ben = cls._beneficiary("Alice")
+        cls._credit(cls.ben, 50.0)
+        cls.session = None  # HttpCase's HTTP session, not the till's
+        cls.cashier = new_test_user(
+            cls.env,
+            login="rpc_cashier",
+            groups="point_of_sale.group_pos_user,coop_ssa.group_ssa_cashier",
+        )
+
+    def _ask(self, order_id):
+        self.authenticate("rpc_cashier", "rpc_cashier")
+        return self.url_open(
+            "/web/dataset/call_kw/coop.ssa.beneficiary/pos_ssa_wallet",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "coop.ssa.beneficiary",
+                        "method": "pos_ssa_wallet",
+                        "args": [self.fund.id, order_id],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    @mute_logger("odoo.http")
+    def test_cashier_asks_another_partner_over_json_rpc(self):
+        own = self._draft(self.ben.partner_id, [(self.p_full, 1)], user=self.cashier)
+        self.assertEqual(self._ask(own.id)["result"]["balance"], 50.0)
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        answers = [self._ask(pid) for pid in (self.ben.partner_id.id, stranger.id)]
+        for answer in answers:
+            self.assertNotIn("result", answer)
+            self.assertEqual(
+                answer["error"]["data"]["name"], "odoo.exceptions.AccessError"
+            )
+            self.assertNotIn("50", answer["error"]["data"]["message"])
+        self.assertEqual(*(a["error"]["data"]["message"] for a in answers))
+        self.assertEqual(self.ben.wallet_balance, 50.0)

@@ -23,19 +23,33 @@ patch(PaymentScreen.prototype, {
     if (due < 0) {
       return roundPrecision(Math.max(due, eligible), rounding);
     }
-    let cap = Math.min(eligible, due) - otherSsaAmount;
+    // the server's eligible amount (its prices) when it has been read
+    const serverEligible = wallet.eligible ?? eligible;
+    let cap = Math.min(eligible, serverEligible, due) - otherSsaAmount;
     if (wallet.balance !== null && wallet.balance !== undefined) {
       cap = Math.min(cap, wallet.balance - otherSsaAmount);
     }
     return roundPrecision(Math.max(cap, 0), rounding);
   },
 
-  async ssaFetchWallet(fund, partner) {
+  /**
+   * The server answers for the customer of an order it holds, at this till:
+   * the order is synced as a draft first, then its wallet is read.
+   */
+  async ssaReadWallet(fund, order) {
+    await this.pos.syncAllOrders({orders: [order], throw: true});
+    return await this.pos.data.call("coop.ssa.beneficiary", "pos_ssa_wallet", [
+      fund.id,
+      order.id,
+    ]);
+  },
+
+  async ssaFetchWallet(fund, order) {
     if (this.pos.data.network.offline) {
       this.ssaAlert(_t("SSA payments are refused while the till is offline."));
       return false;
     }
-    if (!partner) {
+    if (!order.get_partner()) {
       this.ssaAlert(
         _t("Identify the beneficiary first: scan the SSA card or choose the customer.")
       );
@@ -43,10 +57,7 @@ patch(PaymentScreen.prototype, {
     }
     let wallet = false;
     try {
-      wallet = await this.pos.data.call("coop.ssa.beneficiary", "pos_ssa_wallet", [
-        fund.id,
-        partner.id,
-      ]);
+      wallet = await this.ssaReadWallet(fund, order);
     } catch (error) {
       if (error instanceof ConnectionLostError) {
         this.ssaAlert(_t("The SSA balance could not be read: SSA is refused offline."));
@@ -67,7 +78,7 @@ patch(PaymentScreen.prototype, {
       return super.addNewPaymentLine(...arguments);
     }
     const order = this.currentOrder;
-    const wallet = await this.ssaFetchWallet(fund, order.get_partner());
+    const wallet = await this.ssaFetchWallet(fund, order);
     if (!wallet) {
       return false;
     }

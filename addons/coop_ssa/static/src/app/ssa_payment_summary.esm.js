@@ -21,11 +21,7 @@ patch(PaymentScreen.prototype, {
       return;
     }
     try {
-      const wallet = await this.pos.data.call(
-        "coop.ssa.beneficiary",
-        "pos_ssa_wallet",
-        [fund.id, partner.id]
-      );
+      const wallet = await this.ssaReadWallet(fund, this.currentOrder);
       if (wallet.ok) {
         this.currentOrder.uiState.ssaWallet = wallet;
         Object.assign(this.ssaSummary, {wallet, fund});
@@ -43,7 +39,11 @@ patch(PaymentScreen.prototype, {
     }
     const order = this.currentOrder;
     const due = order.get_total_with_tax();
-    const eligible = Math.min(order.ssaEligibleAmount(), due);
+    const eligible = Math.min(
+      order.ssaEligibleAmount(),
+      wallet.eligible ?? order.ssaEligibleAmount(),
+      due
+    );
     const internal = wallet.balance !== null && wallet.balance !== undefined;
     const ssa = internal ? Math.min(wallet.balance, eligible) : eligible;
     return {
