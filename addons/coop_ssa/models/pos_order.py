@@ -1,14 +1,20 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from contextlib import contextmanager
+
+from psycopg2.errors import DeadlockDetected, LockNotAvailable, SerializationFailure
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 
 from .ssa_flow import ssa_flow
 
 PAID_STATES = ("paid", "done", "invoiced")
 CASHIER = "coop_ssa.group_ssa_cashier"
+CONCURRENCY = (SerializationFailure, LockNotAvailable, DeadlockDetected)
 
 
 class PosOrder(models.Model):
@@ -40,7 +46,9 @@ class PosOrder(models.Model):
     def _process_order(self, order, existing_order):
         # The till's sync is the only path that may create SSA payments (on a
         # draft or with the sale); the validation above checks them.
-        return super(PosOrder, ssa_flow(self))._process_order(order, existing_order)
+        return super(PosOrder, ssa_flow(self))._process_order(
+            order, existing_order and ssa_flow(existing_order)
+        )
 
     # ------------------------------------------------------------------
     # Validation
@@ -54,6 +62,33 @@ class PosOrder(models.Model):
         overspend it. A refund gives back to the wallet exactly the SSA share
         of the lines it refunds, never cash. Raises, which refuses the order.
         """
+        with self._ssa_wallet_busy():
+            self._ssa_validate_orders()
+
+    @api.model
+    @contextmanager
+    def _ssa_wallet_busy(self):
+        """The rule of a wallet used at two tills at once: the wallet row lock
+        makes the later sale fail with a concurrency error. The request is
+        replayed by the server as for any such error; when its tries are used
+        up (or outside a request), the till is told in words to try again,
+        never shown a database error."""
+        try:
+            yield
+        except CONCURRENCY:
+            if request:
+                tries = getattr(request, "_coop_ssa_tries", 0) + 1
+                request._coop_ssa_tries = tries
+                if tries < MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                    raise
+            raise UserError(
+                _(
+                    "The allowance balance is being used at another till at this "
+                    "very moment: try again."
+                )
+            ) from None
+
+    def _ssa_validate_orders(self):
         booked = (
             self.env["coop.ssa.wallet.line"]
             .sudo()

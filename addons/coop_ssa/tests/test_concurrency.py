@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
 import time
+from unittest.mock import patch
 
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
@@ -9,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .common import SsaCommittedCase
+from .common import SsaCommittedCase, SsaPosCase
 
 PAYERS = 20
 
@@ -78,3 +79,23 @@ class TestConcurrentPayments(SsaCommittedCase):
         self.assertEqual(balance, ledger)
         self.assertEqual(balance, 10.0)
         self.assertGreaterEqual(balance, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestWalletBusy(SsaPosCase):
+    """A sale that meets the wallet locked by another till's sale is refused
+    in words (try again), never with the database's concurrency error."""
+
+    def test_concurrency_error_becomes_a_refusal_in_words(self):
+        ben = self._beneficiary("Busy")
+        self._credit(ben, 50.0)
+        Ben = type(self.env["coop.ssa.beneficiary"])
+        for error in (SerializationFailure, LockNotAvailable):
+            with (
+                self.subTest(error=error.__name__),
+                patch.object(Ben, "_wallet_lock", side_effect=error()),
+                self.assertRaisesRegex(UserError, "another till|autre caisse"),
+            ):
+                self._sync(ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
+        self.assertEqual(ben.wallet_balance, 50.0)
+        self.assertEqual(len(ben.wallet_line_ids), 1)

@@ -34,14 +34,25 @@ patch(PaymentScreen.prototype, {
 
   /**
    * The server answers for the customer of an order it holds, at this till:
-   * the order is synced as a draft first, then its wallet is read.
+   * the order is synced as a draft first, then its wallet is read. Reads run
+   * one after the other (a second read waits for the first one's sync), and
+   * the sale's validation waits for them.
    */
-  async ssaReadWallet(fund, order) {
-    await this.pos.syncAllOrders({orders: [order], throw: true});
-    return await this.pos.data.call("coop.ssa.beneficiary", "pos_ssa_wallet", [
-      fund.id,
-      order.id,
-    ]);
+  ssaReadWallet(fund, order) {
+    const read = async () => {
+      await this.pos.syncAllOrders({orders: [order], throw: true});
+      return await this.pos.data.call("coop.ssa.beneficiary", "pos_ssa_wallet", [
+        fund.id,
+        order.id,
+      ]);
+    };
+    this.ssaReads = (this.ssaReads || Promise.resolve()).then(read, read);
+    return this.ssaReads;
+  },
+
+  async validateOrder() {
+    await (this.ssaReads || Promise.resolve()).catch(() => null);
+    return await super.validateOrder(...arguments);
   },
 
   async ssaFetchWallet(fund, order) {

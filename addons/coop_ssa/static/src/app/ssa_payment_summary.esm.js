@@ -14,8 +14,9 @@ patch(PaymentScreen.prototype, {
   },
 
   async ssaLoadSummary() {
-    const fund = this.payment_methods_from_config.find((pm) => pm.ssa_fund_id)
-      ?.ssa_fund_id;
+    const fund = this.payment_methods_from_config.find(
+      (pm) => pm.ssa_fund_id
+    )?.ssa_fund_id;
     const partner = this.currentOrder.get_partner();
     if (!fund || !partner || this.pos.data.network.offline) {
       return;
