@@ -1,20 +1,27 @@
 """SSA at the till, at N beneficiaries (default 20,000), as an SSA cashier.
 
     ODOO_RC=odoo.cfg python3 bench/bench_ssa.py [--n 20000] [--samples 300]
+                                                [--lines 3] [--profile 0]
 
-Prints p50/p95 for:
-- the balance RPC ``coop.ssa.beneficiary.pos_ssa_wallet`` (goal: p95 < 20 ms),
-  beside the naive balance (sum of the wallet ledger through the ORM);
+First checks that every path below computes the same result (balances,
+eligible amounts, ledger debits), then prints p50/p95 for:
+- the balance RPC ``coop.ssa.beneficiary.pos_ssa_wallet`` (bound to the
+  cashier's draft order; goal: p95 < 20 ms), beside the naive balance (sum of
+  the wallet ledger through the ORM);
 - the server-side validation of an order's SSA payment
   ``pos.order._ssa_validate_payments()`` (cashier check, wallet lock, server
   price, eligibility, ledger line, line shares; goal: p95 <= 40 ms), on draft
-  orders of three lines made beforehand, measured in the same run beside the
-  previous path (lock, till-price eligibility, ledger line), alternately.
+  orders of ``--lines`` lines made beforehand, measured in the same run beside
+  the previous path (lock, till-price eligibility, ledger line) and the SQL
+  floor (lock, ledger insert, balance update), alternately.
+``--profile 1`` prints cProfile's top functions of the validation.
 Runs in a transaction that is rolled back: missing beneficiaries are generated
 on the fly (gen_ssa) and disappear afterwards, with the till and its orders.
 """
 
-import argparse
+import cProfile
+import io
+import pstats
 import random
 import statistics
 import sys
@@ -22,12 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import gen_ssa  # noqa: E402
-from _common import bench_env, compare, report, timed  # noqa: E402
+import gen_ssa
+from _common import bench_env, compare, parse_args, report, timed
 
-from odoo import Command  # noqa: E402
+from odoo import Command
+from odoo.tools import SQL
 
 WARMUP = 5
+PAID = 5.0  # what each sale pays by SSA
 
 
 def ssa_flow(records):
@@ -76,23 +85,34 @@ def _till(env, fund, cashier):
     return session, ssa_pm
 
 
-def _products(env):
+def _products(env, count):
+    """``count`` products: covered at 100 %, 70 %, or not at all, in turn;
+    some by their own level, some by their category's."""
     levels = [
         env["coop.ssa.level"].create({"name": f"Bench {r}", "rate": r})
         for r in (100, 70)
     ]
-    return [
-        env["product.product"].create(
-            {
-                "name": f"Bench SSA product {i}",
-                "list_price": 4.0 + i,
-                "available_in_pos": True,
-                "taxes_id": [Command.clear()],
-                "ssa_level_id": level.id if level else False,
-            }
+    categ = env["product.category"].create({"name": "Bench SSA category"})
+    # sudo-free: the bench runs as superuser, as the committee's data would
+    categ.ssa_level_id = levels[1]
+    products = []
+    for i in range(count):
+        kind = i % 4
+        products.append(
+            env["product.product"].create(
+                {
+                    "name": f"Bench SSA product {i}",
+                    "list_price": 4.0 + i,
+                    "available_in_pos": True,
+                    "taxes_id": [Command.clear()],
+                    "ssa_level_id": levels[0].id if kind == 0 else False,
+                    "categ_id": categ.id
+                    if kind == 1
+                    else env.ref("product.product_category_all").id,
+                }
+            )
         )
-        for i, level in enumerate(levels + [False])
-    ]
+    return products
 
 
 def _draft_order(env, session, ssa_pm, partner, products):
@@ -117,10 +137,10 @@ def _draft_order(env, session, ssa_pm, partner, products):
             "lines": lines,
             "amount_total": total,
             "amount_tax": 0,
-            "amount_paid": 5.0,
+            "amount_paid": PAID,
             "amount_return": 0,
             "payment_ids": [
-                Command.create({"amount": 5.0, "payment_method_id": ssa_pm.id})
+                Command.create({"amount": PAID, "payment_method_id": ssa_pm.id})
             ],
         }
     )
@@ -145,6 +165,52 @@ def _previous_path(order):
     ]
     balance = ben._wallet_debit(vals, cap=cap)
     ssa_flow(payments).write({"ssa_balance_after": balance})
+    return eligible
+
+
+def _sql_floor(order):
+    """The least a validation must do, in raw SQL: lock the wallet, write the
+    ledger line, move the cached balance, stamp the payment."""
+    cr = order.env.cr
+    cr.execute(
+        SQL(
+            """
+            SELECT b.id, b.wallet_balance, p.id, p.amount
+              FROM pos_order o
+              JOIN pos_payment p ON p.pos_order_id = o.id
+              JOIN coop_ssa_beneficiary b ON b.partner_id = o.partner_id
+             WHERE o.id = %s
+               FOR UPDATE OF b
+            """,
+            order.id,
+        )
+    )
+    ben_id, balance, payment_id, amount = cr.fetchone()
+    cr.execute(
+        SQL(
+            """
+            WITH line AS (
+                INSERT INTO coop_ssa_wallet_line (beneficiary_id, kind, date,
+                       period, amount, pos_order_id, pos_payment_id)
+                VALUES (%(ben)s, 'payment', now(), date_trunc('month', now()),
+                        -%(amount)s, %(order)s, %(payment)s)
+            )
+            UPDATE coop_ssa_beneficiary SET wallet_balance = wallet_balance - %(amount)s
+             WHERE id = %(ben)s
+            """,
+            ben=ben_id,
+            amount=amount,
+            order=order.id,
+            payment=payment_id,
+        )
+    )
+    cr.execute(
+        SQL(
+            "UPDATE pos_payment SET ssa_balance_after = %s WHERE id = %s",
+            balance - amount,
+            payment_id,
+        )
+    )
 
 
 def _queries(env, func, *args):
@@ -155,88 +221,166 @@ def _queries(env, func, *args):
     return env.cr.sql_log_count - before
 
 
+def _debit(order):
+    """(ledger debit, balance after) that a validation wrote for ``order``."""
+    env = order.env
+    env.invalidate_all()
+    env.cr.execute(
+        SQL(
+            """
+            SELECT -SUM(l.amount), MIN(p.ssa_balance_after)
+              FROM coop_ssa_wallet_line l
+              JOIN pos_payment p ON p.id = l.pos_payment_id
+             WHERE l.pos_order_id = %s
+            """,
+            order.id,
+        )
+    )
+    return env.cr.fetchone()
+
+
+def check_same_results(env, cashier, fund, orders_by_path):
+    """Every path computes the same thing: the RPC's balance is the ledger's
+    sum, its eligible amount the previous path's, and every validation debits
+    the same amount and leaves the balance the ledger says."""
+    Ben = env["coop.ssa.beneficiary"].with_user(cashier)
+    Line = env["coop.ssa.wallet.line"]
+    new, previous, floor = orders_by_path
+    for order in new:
+        wallet = Ben.pos_ssa_wallet(fund.id, order.id)
+        ledger = sum(
+            Line.search([("partner_id", "=", order.partner_id.id)]).mapped("amount")
+        )
+        assert abs(wallet["balance"] - ledger) < 0.005, (wallet, ledger)
+    results = []
+    for ours, old, sql in zip(new, previous, floor, strict=True):
+        before = ours.partner_id.id and Ben.pos_ssa_wallet(fund.id, ours.id)
+        ours.with_user(cashier)._ssa_validate_payments()
+        eligible = _previous_path(old.with_user(cashier))
+        _sql_floor(sql)
+        debits = [_debit(o) for o in (ours, old, sql)]
+        assert abs(before["eligible"] - eligible) < 0.005, (before, eligible)
+        assert len({round(d[0], 2) for d in debits}) == 1, debits
+        assert abs(before["balance"] - debits[0][0] - debits[0][1]) < 0.005, debits
+        for debit, step in zip(debits, range(3), strict=True):
+            # each path debits the same wallet in turn: balance drops by PAID
+            expected = before["balance"] - PAID * (step + 1)
+            assert abs(debit[1] - expected) < 0.005, (debits, expected)
+        results.append(debits)
+    print(f"ssa: the {len(results)} checked sales give the same result on every path")
+
+
+def bench_balance(env, cashier, fund, orders):
+    Ben = env["coop.ssa.beneficiary"].with_user(cashier)
+    rpc = []
+    for order in orders:
+        env.invalidate_all()
+        _res, seconds = timed(Ben.pos_ssa_wallet, fund.id, order.id)
+        rpc.append(seconds)
+    report("ssa balance RPC (cashier, bound to the order)", rpc)
+    print(
+        "ssa balance RPC:",
+        _queries(env, Ben.pos_ssa_wallet, fund.id, orders[0].id),
+        "queries",
+    )
+    naive = []
+    # as superuser: cashiers do not read the ledger
+    Line = env["coop.ssa.wallet.line"]
+    for order in orders[:100]:
+        env.invalidate_all()
+        _res, seconds = timed(
+            lambda p=order.partner_id.id: sum(
+                Line.search([("partner_id", "=", p)]).mapped("amount")
+            )
+        )
+        naive.append(seconds)
+    report("ssa balance, naive ledger sum (ORM)", naive)
+    compare(
+        "ssa balance RPC, median",
+        statistics.median(rpc),
+        {"naive ledger sum": statistics.median(naive)},
+    )
+
+
+def bench_validation(env, cashier, paths, profile):
+    """Validate each path's orders in turn (ours, previous, floor, ours...)."""
+    runs = {
+        "ours": lambda o: o.with_user(cashier)._ssa_validate_payments(),
+        "previous": lambda o: _previous_path(o.with_user(cashier)),
+        "floor": _sql_floor,
+    }
+    for name, orders in zip(runs, paths, strict=True):
+        for order in orders[:WARMUP]:
+            runs[name](order)  # warm caches
+    times = {name: [] for name in runs}
+    profiler = cProfile.Profile() if profile else None
+    for trio in zip(*(orders[WARMUP:] for orders in paths), strict=True):
+        for name, order in zip(runs, trio, strict=True):
+            env.invalidate_all()
+            if profiler and name == "ours":
+                profiler.enable()
+            _res, seconds = timed(runs[name], order)
+            if profiler and name == "ours":
+                profiler.disable()
+            times[name].append(seconds)
+    report("ssa payment validation (one validation point)", times["ours"])
+    report("ssa payment validation, previous path", times["previous"])
+    report("ssa payment validation, SQL floor", times["floor"])
+    compare(
+        "ssa payment validation, median",
+        statistics.median(times["ours"]),
+        {
+            "previous path": statistics.median(times["previous"]),
+            "SQL floor": statistics.median(times["floor"]),
+        },
+    )
+    compare(
+        "ssa payment validation, p95",
+        sorted(times["ours"])[int(0.95 * (len(times["ours"]) - 1))],
+        {
+            "previous path": sorted(times["previous"])[
+                int(0.95 * (len(times["previous"]) - 1))
+            ],
+        },
+    )
+    if profiler:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+        print(out.getvalue())
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=20000)
-    parser.add_argument("--samples", type=int, default=300)
-    args = parser.parse_args()
+    args = parse_args(__doc__, n=20000, samples=300, lines=3, profile=0)
     with bench_env() as env:
         fund = gen_ssa.generate(env, args.n)
         env.cr.execute(
             "SELECT partner_id FROM coop_ssa_beneficiary WHERE fund_id = %s", [fund.id]
         )
         partner_ids = [r[0] for r in env.cr.fetchall()]
-        print(f"ssa: {len(partner_ids)} beneficiaries", flush=True)
+        print(f"ssa: {len(partner_ids)} beneficiaries, {args.lines} lines", flush=True)
         cashier = _cashier(env)
         session, ssa_pm = _till(env, fund, cashier)
-        Ben = env["coop.ssa.beneficiary"].with_user(cashier)
-        sample = random.Random(42).choices(partner_ids, k=args.samples)
-        rpc = []
-        for pid in sample:
-            env.invalidate_all()
-            _res, seconds = timed(Ben.pos_ssa_wallet, fund.id, pid)
-            rpc.append(seconds)
-        report("ssa balance RPC (cashier)", rpc)
-        print(
-            "ssa balance RPC:",
-            _queries(env, Ben.pos_ssa_wallet, fund.id, sample[0]),
-            "queries",
+        products = _products(env, args.lines)
+        partners = env["res.partner"].browse(
+            random.Random(42).sample(partner_ids, k=args.samples + WARMUP + 10)
         )
-        naive = []
-        # as superuser: cashiers do not read the ledger
-        Line = env["coop.ssa.wallet.line"]
-        for pid in sample[:100]:
-            env.invalidate_all()
-            _res, seconds = timed(
-                lambda p=pid: sum(
-                    Line.search([("partner_id", "=", p)]).mapped("amount")
-                )
-            )
-            naive.append(seconds)
-        report("ssa balance, naive ledger sum (ORM)", naive)
-        compare(
-            "ssa balance RPC, median",
-            statistics.median(rpc),
-            {"naive ledger sum": statistics.median(naive)},
-        )
-
-        products = _products(env)
-        partners = env["res.partner"].browse(sample)
-        orders = [
-            _draft_order(env, session, ssa_pm, p, products)
-            for p in partners + partners[:WARMUP]
+        check = partners[:10]
+        partners = partners[10:]
+        paths = [
+            [_draft_order(env, session, ssa_pm, p, products) for p in ps]
+            for ps in (check, check, check)
         ]
-        previous_orders = [
-            _draft_order(env, session, ssa_pm, p, products)
-            for p in partners + partners[:WARMUP]
+        check_same_results(env, cashier, fund, paths)
+        paths = [
+            [_draft_order(env, session, ssa_pm, p, products) for p in partners]
+            for _path in range(3)
         ]
-        for order, previous in zip(
-            orders[:WARMUP], previous_orders[:WARMUP], strict=True
-        ):
-            order.with_user(cashier)._ssa_validate_payments()  # warm caches
-            _previous_path(previous.with_user(cashier))
-        validation, previous_path = [], []
-        pairs = zip(orders[WARMUP:], previous_orders[WARMUP:], strict=True)
-        for order, previous in pairs:
-            env.invalidate_all()
-            _res, seconds = timed(order.with_user(cashier)._ssa_validate_payments)
-            validation.append(seconds)
-            env.invalidate_all()
-            _res, seconds = timed(_previous_path, previous.with_user(cashier))
-            previous_path.append(seconds)
-        report("ssa payment validation (one validation point)", validation)
-        report("ssa payment validation, previous path", previous_path)
-        compare(
-            "ssa payment validation, median",
-            statistics.median(validation),
-            {"previous path": statistics.median(previous_path)},
-        )
-        extra = _draft_order(env, session, ssa_pm, partners[0], products).with_user(
-            cashier
-        )
+        bench_balance(env, cashier, fund, paths[0][WARMUP:])
+        bench_validation(env, cashier, paths, args.profile)
+        extra = _draft_order(env, session, ssa_pm, partners[0], products)
         print(
             "ssa payment validation:",
-            _queries(env, extra._ssa_validate_payments),
+            _queries(env, extra.with_user(cashier)._ssa_validate_payments),
             "queries",
         )
 

@@ -241,7 +241,7 @@ class CoopSsaBeneficiary(models.Model):
                 )
             )
         # sudo + flow mark: the payment was checked against the locked balance
-        ssa_flow(self.env["coop.ssa.wallet.line"].sudo()).create(
+        ssa_flow(self.env["coop.ssa.wallet.line"].sudo())._insert_checked(
             [
                 {**vals, "beneficiary_id": self.id, "kind": "payment"}
                 for vals in vals_list

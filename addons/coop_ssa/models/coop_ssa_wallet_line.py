@@ -144,6 +144,64 @@ class CoopSsaWalletLine(models.Model):
                 raise UserError(_("A correction is not tied to a sale or a claim."))
             vals["date"] = fields.Datetime.now()
 
+    @api.model
+    def _insert_checked(self, vals_list):
+        """Write the ledger lines a marked server flow has just checked, and
+        move their beneficiaries' cached balance, in one statement: the same
+        rows as :meth:`create` (fund and company of the beneficiary, period of
+        today), for the till's hot path. Returns the new lines."""
+        assert in_ssa_flow(self.env), "only a checked allowance flow writes here"
+        now = fields.Datetime.now()
+        period = self.env["coop.ssa.fund"]._period_start()
+        rows = [
+            SQL(
+                "(%s, %s, %s::numeric, %s, %s, %s)",
+                vals["beneficiary_id"],
+                vals["kind"],
+                vals["amount"],
+                vals.get("pos_order_id"),
+                vals.get("pos_payment_id"),
+                vals.get("origin_order_id"),
+            )
+            for vals in vals_list
+        ]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    INSERT INTO coop_ssa_wallet_line (beneficiary_id, fund_id,
+                           company_id, kind, date, period, amount, pos_order_id,
+                           pos_payment_id, origin_order_id, create_uid,
+                           create_date, write_uid, write_date)
+                    SELECT b.id, b.fund_id, b.company_id, v.kind, %(now)s,
+                           %(period)s, v.amount, v.pos_order_id::int,
+                           v.pos_payment_id::int, v.origin_order_id::int,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM (VALUES %(rows)s) AS v(ben, kind, amount, pos_order_id,
+                                                  pos_payment_id, origin_order_id)
+                      JOIN coop_ssa_beneficiary b ON b.id = v.ben::int
+                 RETURNING id, beneficiary_id, amount
+                ), moved AS (
+                    UPDATE coop_ssa_beneficiary b
+                       SET wallet_balance = b.wallet_balance + s.total
+                      FROM (SELECT beneficiary_id, SUM(amount) AS total
+                              FROM new GROUP BY beneficiary_id) s
+                     WHERE b.id = s.beneficiary_id
+                )
+                SELECT id FROM new ORDER BY id
+                """,
+                now=now,
+                period=period,
+                uid=self.env.uid,
+                rows=SQL(", ").join(rows),
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.env["coop.ssa.beneficiary"].invalidate_model(["wallet_balance"])
+        self.env["coop.ssa.beneficiary"].invalidate_model(["wallet_line_ids"])
+        return self.browse(ids)
+
     def _apply_to_balances(self):
         """Add these lines' amounts to their beneficiaries' cached balance."""
         self.flush_recordset()

@@ -22,36 +22,43 @@ class PosOrderLine(models.Model):
     def _ssa_stamp_levels(self):
         """Record each line's coverage at sale time (for payment, claims, reports).
 
-        Two queries whatever the basket: the coverage of its products, then one
-        UPDATE of the lines (coverage is not part of the inalterability hash).
+        One statement whatever the basket: the coverage of its products
+        (:meth:`product.template._ssa_coverage_query`) written on the lines
+        (coverage is not part of the inalterability hash), and kept in cache.
         """
         if not self:
             return
-        self.flush_recordset(["product_id"])
-        levels = self.env["product.template"]._ssa_level_by_template(
-            self.product_id.product_tmpl_id.ids
-        )
-        # sudo: reading the rate of a coverage level (public configuration)
-        Level = self.env["coop.ssa.level"].sudo()
-        rates = {level.id: level.rate for level in Level.browse(set(levels.values()))}
-        rows = []
-        for line in self:
-            level_id = levels.get(line.product_id.product_tmpl_id.id)
-            rows.append(
-                SQL("(%s, %s, %s)", line.id, level_id, rates.get(level_id, 0.0))
+        self.env.flush_all()
+        coverage = self.env["product.template"]._ssa_coverage_query(
+            SQL(
+                """t.id IN (SELECT pp.product_tmpl_id FROM product_product pp
+                             JOIN pos_order_line ol ON ol.product_id = pp.id
+                            WHERE ol.id IN %s)""",
+                tuple(self.ids),
             )
+        )
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE pos_order_line l
-                   SET ssa_level_id = v.level_id::int, ssa_rate = v.rate::float8
-                  FROM (VALUES %s) AS v(id, level_id, rate)
-                 WHERE l.id = v.id
+                   SET ssa_level_id = cov.level_id,
+                       ssa_rate = COALESCE(lvl.rate, 0.0)
+                  FROM product_product pp
+                  JOIN (%s) cov ON cov.tmpl_id = pp.product_tmpl_id
+                  LEFT JOIN coop_ssa_level lvl ON lvl.id = cov.level_id
+                 WHERE l.id IN %s AND pp.id = l.product_id
+             RETURNING l.id, l.ssa_level_id, l.ssa_rate
                 """,
-                SQL(", ").join(rows),
+                coverage,
+                tuple(self.ids),
             )
         )
-        self.invalidate_recordset(["ssa_level_id", "ssa_rate"])
+        stamped = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        values = [stamped.get(line.id, (None, 0.0)) for line in self]
+        for index, name in enumerate(("ssa_level_id", "ssa_rate")):
+            self.env.cache.update(
+                self, self._fields[name], [value[index] for value in values]
+            )
 
     def _ssa_totals(self):
         """{line: total incl. taxes} recomputed here from the line: the amount

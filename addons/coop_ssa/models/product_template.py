@@ -62,7 +62,7 @@ class ProductTemplate(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise NotImplementedError(operator)
         levels = self._ssa_level_by_template(None)
-        values = value if isinstance(value, (list, tuple)) else [value]
+        values = value if isinstance(value, list | tuple) else [value]
         wanted = {v for v in values if v}
         negate = operator in ("!=", "not in")
         if not wanted:  # "= False" / "!= False"
@@ -100,48 +100,54 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _ssa_level_by_template(self, template_ids):
-        """{template id: level id} of the templates' SSA coverage, in one query.
-
-        A product's coverage is its own level, else its main supplier's (first
-        vendor line), else its category's (nearest up the tree). No level: not
-        payable by SSA. ``None`` reads every template.
+        """{template id: level id} of the templates' SSA coverage, in one query
+        (the rule: :meth:`_ssa_coverage_query`). ``None`` reads every template.
         """
         if template_ids is not None and not template_ids:
             return {}
         where = SQL("t.id IN %s", tuple(template_ids)) if template_ids else SQL("TRUE")
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT t.id, COALESCE(t.ssa_level_id, sup.level_id, cat.level_id)
-                  FROM product_template t
-                  LEFT JOIN LATERAL (
-                      SELECT cp.ssa_level_id AS level_id
-                        FROM product_supplierinfo si
-                        JOIN res_partner p ON p.id = si.partner_id
-                        JOIN res_partner cp
-                          ON cp.id = COALESCE(p.commercial_partner_id, p.id)
-                       WHERE si.product_tmpl_id = t.id
-                       ORDER BY si.sequence, si.id LIMIT 1
-                  ) sup ON TRUE
-                  LEFT JOIN LATERAL (
-                      SELECT c.ssa_level_id AS level_id
-                        FROM product_category c0
-                        JOIN product_category c
-                          ON starts_with(c0.parent_path, c.parent_path)
-                       WHERE c0.id = t.categ_id AND c.ssa_level_id IS NOT NULL
-                       ORDER BY length(c.parent_path) DESC LIMIT 1
-                  ) cat ON TRUE
-                 WHERE %s
-                """,
-                where,
-            )
-        )
+        self.env.cr.execute(self._ssa_coverage_query(where))
         return {
             tmpl_id: level_id
             for tmpl_id, level_id in self.env.cr.fetchall()
             if level_id
         }
+
+    @api.model
+    def _ssa_coverage_query(self, where):
+        """SQL (tmpl_id, level_id) of the templates ``t`` matching ``where``.
+
+        A product's coverage is its own level, else its main supplier's (first
+        vendor line), else its category's (nearest up the tree). No level: not
+        payable by SSA. One query whatever the number of products.
+        """
+        return SQL(
+            """
+            SELECT t.id AS tmpl_id,
+                   COALESCE(t.ssa_level_id, sup.level_id, cat.level_id) AS level_id
+              FROM product_template t
+              LEFT JOIN LATERAL (
+                  SELECT cp.ssa_level_id AS level_id
+                    FROM product_supplierinfo si
+                    JOIN res_partner p ON p.id = si.partner_id
+                    JOIN res_partner cp
+                      ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+                   WHERE si.product_tmpl_id = t.id
+                   ORDER BY si.sequence, si.id LIMIT 1
+              ) sup ON TRUE
+              LEFT JOIN LATERAL (
+                  SELECT c.ssa_level_id AS level_id
+                    FROM product_category c0
+                    JOIN product_category c
+                      ON starts_with(c0.parent_path, c.parent_path)
+                   WHERE c0.id = t.categ_id AND c.ssa_level_id IS NOT NULL
+                   ORDER BY length(c.parent_path) DESC LIMIT 1
+              ) cat ON TRUE
+             WHERE %s
+            """,
+            where,
+        )
 
 
 class ProductProduct(models.Model):

@@ -159,3 +159,52 @@ class TestPosPayment(SsaPosCase):
         shop = self.env.ref("point_of_sale.pos_config_main")
         self.assertIn(demo_method, shop.payment_method_ids)
         self.assertEqual(demo_method.ssa_fund_id, self.env.ref("coop_ssa.demo_fund"))
+
+
+@tagged("post_install", "-at_install")
+class TestValidationQueries(SsaPosCase):
+    """The validation reads a basket in set-based queries: ten lines of ten
+    products cost what one line costs (a query per line or per product, the
+    coverage looked up product by product, would fail here)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ben = cls._beneficiary("Alice")
+        cls._credit(cls.ben, 500.0)
+        cls.categ.ssa_level_id = cls.level_30  # superuser: as a decision would
+        cls.basket = [
+            cls._product(f"Basket {i}", 2.0 + i, level=level, categ=categ)
+            for i, (level, categ) in enumerate(
+                [(cls.level_100, False), (False, cls.sub_categ), (False, False)] * 3
+                + [(cls.level_70, False)]
+            )
+        ]
+
+    def _validation_queries(self, products, expected=None):
+        """Queries of the validation of a draft of ``products`` that pays the
+        first one's price by SSA (cold record cache); ``expected``: assert it."""
+        lines = [(product, 1) for product in products]
+        amount = products[0].lst_price
+        data = self._order_data(self.ben.partner_id, lines, [(self.ssa_pm, amount)])
+        data["state"] = "draft"
+        result = self.env["pos.order"].sync_from_ui([data])
+        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        if expected is None:
+            order._ssa_validate_payments()
+        else:
+            with self.assertQueryCount(expected):
+                order._ssa_validate_payments()
+        return self.cr.sql_log_count - before
+
+    def test_ten_lines_cost_what_one_line_costs(self):
+        self._validation_queries(self.basket[:1])  # warm the registry caches
+        one = self._validation_queries(self.basket[:1])
+        self.assertLessEqual(one, 30)
+        self._validation_queries(self.basket, expected=one)
+        self._validation_queries(self.basket[::-1], expected=one)
+        # three sales pay 2 by SSA, the reversed basket its first product (11)
+        self.assertEqual(self.ben.wallet_balance, 500.0 - 6.0 - 11.0)
