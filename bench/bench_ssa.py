@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_ssa
-from _common import bench_env, compare, parse_args, report, timed
+from _common import bench_env, compare, parse_args, percentile, report, timed
 
 from odoo import Command
 from odoo.tools import SQL
@@ -302,51 +302,54 @@ def bench_balance(env, cashier, fund, orders):
     )
 
 
-def bench_validation(env, cashier, paths, profile):
-    """Validate each path's orders in turn (ours, previous, floor, ours...)."""
+def bench_validation(env, cashier, make_order, partners, profile, cold):
+    """Validate a fresh order of each path in turn (ours, previous, floor,
+    ours...): the order is made untimed just before, as the till's sync makes
+    it right before validating (its records in cache); ``cold`` empties the
+    cache first."""
     runs = {
         "ours": lambda o: o.with_user(cashier)._ssa_validate_payments(),
         "previous": lambda o: _previous_path(o.with_user(cashier)),
         "floor": _sql_floor,
     }
-    for name, orders in zip(runs, paths, strict=True):
-        for order in orders[:WARMUP]:
-            runs[name](order)  # warm caches
+    label = "cold cache" if cold else "as in the sync request"
     times = {name: [] for name in runs}
     profiler = cProfile.Profile() if profile else None
-    for trio in zip(*(orders[WARMUP:] for orders in paths), strict=True):
-        for name, order in zip(runs, trio, strict=True):
-            env.invalidate_all()
-            if profiler and name == "ours":
+    for index, partner in enumerate(partners):
+        for name, run in runs.items():
+            order = make_order(partner)
+            if cold:
+                env.invalidate_all()
+            profiling = profiler and name == "ours" and index >= WARMUP
+            if profiling:
                 profiler.enable()
-            _res, seconds = timed(runs[name], order)
-            if profiler and name == "ours":
+            _res, seconds = timed(run, order)
+            if profiling:
                 profiler.disable()
-            times[name].append(seconds)
-    report("ssa payment validation (one validation point)", times["ours"])
-    report("ssa payment validation, previous path", times["previous"])
-    report("ssa payment validation, SQL floor", times["floor"])
-    compare(
-        "ssa payment validation, median",
-        statistics.median(times["ours"]),
-        {
-            "previous path": statistics.median(times["previous"]),
-            "SQL floor": statistics.median(times["floor"]),
-        },
-    )
-    compare(
-        "ssa payment validation, p95",
-        sorted(times["ours"])[int(0.95 * (len(times["ours"]) - 1))],
-        {
-            "previous path": sorted(times["previous"])[
-                int(0.95 * (len(times["previous"]) - 1))
-            ],
-        },
-    )
+            if index >= WARMUP:
+                times[name].append(seconds)
+    report(f"ssa payment validation, ours ({label})", times["ours"])
+    report(f"ssa payment validation, previous path ({label})", times["previous"])
+    report(f"ssa payment validation, SQL floor ({label})", times["floor"])
+    for name, pick in (("median", statistics.median), ("p95", _p95)):
+        compare(
+            f"ssa payment validation {label}, {name}",
+            pick(times["ours"]),
+            {
+                "previous path": pick(times["previous"]),
+                "SQL floor": pick(times["floor"]),
+            },
+        )
     if profiler:
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(40)
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("cumulative").print_stats(30)
+        stats.sort_stats("tottime").print_stats(15)
         print(out.getvalue())
+
+
+def _p95(samples):
+    return percentile(samples, 95)
 
 
 def main():
@@ -371,12 +374,21 @@ def main():
             for ps in (check, check, check)
         ]
         check_same_results(env, cashier, fund, paths)
-        paths = [
-            [_draft_order(env, session, ssa_pm, p, products) for p in partners]
-            for _path in range(3)
-        ]
-        bench_balance(env, cashier, fund, paths[0][WARMUP:])
-        bench_validation(env, cashier, paths, args.profile)
+        bench_balance(
+            env,
+            cashier,
+            fund,
+            [_draft_order(env, session, ssa_pm, p, products) for p in partners],
+        )
+        for cold in (False, True):
+            bench_validation(
+                env,
+                cashier,
+                lambda p: _draft_order(env, session, ssa_pm, p, products),
+                partners,
+                args.profile and not cold,
+                cold,
+            )
         extra = _draft_order(env, session, ssa_pm, partners[0], products)
         print(
             "ssa payment validation:",

@@ -217,15 +217,19 @@ class CoopSsaBeneficiary(models.Model):
         self.invalidate_recordset(["wallet_balance"])
         return dict(self.env.cr.fetchall())
 
-    def _wallet_debit(self, vals_list, cap=None):
+    def _wallet_debit(self, vals_list, cap=None, locked_balance=None):
         """Write payment lines (negative amounts) on this wallet, or refuse.
 
-        The wallet is locked first; the total paid must not exceed the balance,
-        nor ``cap`` when given (what else limits the payment, e.g. the eligible
-        amount of an order). Returns the balance after payment.
+        The wallet is locked first (unless the caller locked it and passes the
+        ``locked_balance`` it read under the lock); the total paid must not
+        exceed the balance, nor ``cap`` when given (what else limits the
+        payment, e.g. the eligible amount of an order). Returns the balance
+        after payment.
         """
         self.ensure_one()
-        balance = self._wallet_lock()[self.id]
+        balance = (
+            self._wallet_lock()[self.id] if locked_balance is None else locked_balance
+        )
         amount = -sum(vals["amount"] for vals in vals_list)
         limit = balance if cap is None else min(balance, cap)
         if self.currency_id.compare_amounts(amount, limit) > 0:
@@ -260,11 +264,13 @@ class CoopSsaBeneficiary(models.Model):
         }
 
     @api.model
-    def _find_participating(self, fund_id, partner_id):
+    def _find_participating(self, fund_id, partner_id, lock=False):
         """The beneficiary of ``fund_id`` that ``partner_id`` is, if participating
         today (active, started, not ended): (id, balance, fund mode) or None.
 
         One indexed query: this is what the till asks at every SSA payment.
+        ``lock``: the wallet row is locked by the same query (see
+        :meth:`_wallet_lock`), the balance read under the lock.
         """
         today = fields.Date.context_today(self)
         self.flush_model()
@@ -278,12 +284,14 @@ class CoopSsaBeneficiary(models.Model):
                  WHERE b.fund_id = %s AND b.partner_id = %s AND b.active
                    AND b.date_start <= %s AND (b.date_end IS NULL OR b.date_end >= %s)
                    AND b.company_id IN %s
+                %s
                 """,
                 fund_id,
                 partner_id or None,
                 today,
                 today,
                 tuple(self.env.companies.ids),
+                SQL("FOR UPDATE OF b") if lock else SQL(),
             )
         )
         return self.env.cr.fetchone()

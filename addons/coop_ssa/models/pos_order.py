@@ -118,9 +118,11 @@ class PosOrder(models.Model):
             else:
                 order._ssa_book_internal(funds, payments)
 
-    def _ssa_beneficiary(self, fund):
+    def _ssa_beneficiary(self, fund, lock=False):
+        """The order customer's wallet of ``fund``, or a refusal; with
+        ``lock``: (wallet, balance read under its row lock)."""
         row = self.env["coop.ssa.beneficiary"]._find_participating(
-            fund.id, self.partner_id.id
+            fund.id, self.partner_id.id, lock=lock
         )
         if not row:
             raise UserError(
@@ -133,7 +135,8 @@ class PosOrder(models.Model):
             )
         # sudo: the wallet of the order's customer is debited by the server
         # after its own checks; no household or income field is read.
-        return self.env["coop.ssa.beneficiary"].sudo().browse(row[0])
+        ben = self.env["coop.ssa.beneficiary"].sudo().browse(row[0])
+        return (ben, row[1]) if lock else ben
 
     def _ssa_price_context(self):
         """(pricelist, fiscal position) of the server's price on this till:
@@ -176,7 +179,7 @@ class PosOrder(models.Model):
         return by_line
 
     def _ssa_book_internal(self, fund, payments):
-        ben = self._ssa_beneficiary(fund)
+        ben, balance = self._ssa_beneficiary(fund, lock=True)
         vals_list = [
             {
                 "amount": -payment.amount,
@@ -194,7 +197,7 @@ class PosOrder(models.Model):
                 )
             )
         by_line = self._ssa_check_cap(fund, amount)
-        balance = ben._wallet_debit(vals_list)
+        balance = ben._wallet_debit(vals_list, locked_balance=balance)
         ssa_flow(payments).write({"ssa_balance_after": balance})
         self._ssa_spread(amount, by_line)
 

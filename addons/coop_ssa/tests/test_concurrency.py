@@ -93,7 +93,7 @@ class TestWalletBusy(SsaPosCase):
         for error in (SerializationFailure, LockNotAvailable):
             with (
                 self.subTest(error=error.__name__),
-                patch.object(Ben, "_wallet_lock", side_effect=error()),
+                patch.object(Ben, "_find_participating", side_effect=error()),
                 self.assertRaisesRegex(UserError, "another till|autre caisse"),
             ):
                 self._sync(ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
