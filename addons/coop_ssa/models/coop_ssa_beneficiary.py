@@ -304,32 +304,31 @@ class CoopSsaBeneficiary(models.Model):
         The rule of balance reads: an SSA cashier reads the balance of one
         customer only, the customer of an order being paid at a till the
         caller has open (a draft order the till synced just before, in an open
-        session of the caller that takes this fund). Any other question is
-        refused with one and the same answer, whatever the order or partner:
-        a cashier cannot enumerate beneficiaries or balances. The answer holds
-        the balance and the basket's eligible amount as the server reckons
-        them, nothing about income, household or ledger.
+        session that takes this fund, created by the caller or in the caller's
+        session). Any other question is refused with one and the same answer,
+        whatever the order or partner: a cashier cannot enumerate
+        beneficiaries or balances. Nothing about income, household or ledger
+        is answered; what the sale may take is checked when it is validated.
         """
-        order = self._pos_ssa_order(fund_id, order_id)
-        row = self._find_participating(fund_id, order.partner_id.id)
+        partner_id = self._pos_ssa_order_partner(fund_id, order_id)
+        row = self._find_participating(fund_id, partner_id)
         if not row:
             return {
                 "ok": False,
                 "reason": _("This customer is not a participating SSA beneficiary."),
             }
-        _by_line, eligible, due = order._ssa_figures()
         return {
             "ok": True,
             "balance": row[1] if row[2] == "internal" else None,
             "mode": row[2],
-            "eligible": eligible,
-            "due": due,
         }
 
     @api.model
-    def _pos_ssa_order(self, fund_id, order_id):
-        """The order a balance read is bound to (see :meth:`pos_ssa_wallet`),
-        or an access error that tells nothing of the order or its customer."""
+    def _pos_ssa_order_partner(self, fund_id, order_id):
+        """The customer of the order a balance read is bound to (see
+        :meth:`pos_ssa_wallet`), or an access error that tells nothing of the
+        order or its customer. One indexed query: asked at every balance read.
+        """
         if not self.env.user.has_group("coop_ssa.group_ssa_cashier"):
             raise AccessError(_("Only SSA cashiers may read allowance balances."))
         refusal = AccessError(
@@ -338,23 +337,35 @@ class CoopSsaBeneficiary(models.Model):
                 "paid at a till you have open that takes this fund."
             )
         )
-        if not isinstance(order_id, int) or not isinstance(fund_id, int):
+        if type(order_id) is not int or type(fund_id) is not int:
             raise refusal
-        # sudo: the order is only looked at here to check it is the caller's
-        # own draft at an open till; nothing of it is returned.
-        order = self.env["pos.order"].sudo().browse(order_id).exists()
-        session = order.session_id
-        if (
-            not order
-            or order.state != "draft"
-            or session.state != "opened"
-            or self.env.user not in order.create_uid | session.user_id
-            or order.company_id not in self.env.companies
-            or fund_id not in session.config_id.payment_method_ids.ssa_fund_id.ids
-        ):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT o.partner_id
+                  FROM pos_order o
+                  JOIN pos_session s ON s.id = o.session_id
+                 WHERE o.id = %(order)s AND o.state = 'draft'
+                   AND s.state = 'opened'
+                   AND %(uid)s IN (o.create_uid, s.user_id)
+                   AND o.company_id IN %(companies)s
+                   AND EXISTS (
+                       SELECT 1 FROM pos_config_pos_payment_method_rel r
+                         JOIN pos_payment_method m ON m.id = r.pos_payment_method_id
+                        WHERE r.pos_config_id = s.config_id
+                          AND m.ssa_fund_id = %(fund)s)
+                """,
+                order=order_id,
+                uid=self.env.uid,
+                companies=tuple(self.env.companies.ids),
+                fund=fund_id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:
             raise refusal
-        order.lines._ssa_stamp_levels()
-        return order
+        return row[0]
 
     # ------------------------------------------------------------------
     # Actions

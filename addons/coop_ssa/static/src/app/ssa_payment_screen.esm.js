@@ -23,9 +23,7 @@ patch(PaymentScreen.prototype, {
     if (due < 0) {
       return roundPrecision(Math.max(due, eligible), rounding);
     }
-    // the server's eligible amount (its prices) when it has been read
-    const serverEligible = wallet.eligible ?? eligible;
-    let cap = Math.min(eligible, serverEligible, due) - otherSsaAmount;
+    let cap = Math.min(eligible, due) - otherSsaAmount;
     if (wallet.balance !== null && wallet.balance !== undefined) {
       cap = Math.min(cap, wallet.balance - otherSsaAmount);
     }

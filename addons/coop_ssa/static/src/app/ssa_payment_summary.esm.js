@@ -40,11 +40,7 @@ patch(PaymentScreen.prototype, {
     }
     const order = this.currentOrder;
     const due = order.get_total_with_tax();
-    const eligible = Math.min(
-      order.ssaEligibleAmount(),
-      wallet.eligible ?? order.ssaEligibleAmount(),
-      due
-    );
+    const eligible = Math.min(order.ssaEligibleAmount(), due);
     const internal = wallet.balance !== null && wallet.balance !== undefined;
     const ssa = internal ? Math.min(wallet.balance, eligible) : eligible;
     return {
