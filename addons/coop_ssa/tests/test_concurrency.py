@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
 import time
+from types import SimpleNamespace
 from unittest.mock import patch
 
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo.exceptions import UserError
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
@@ -99,3 +101,18 @@ class TestWalletBusy(SsaPosCase):
                 self._sync(ben.partner_id, [(self.p_full, 1)], [(self.ssa_pm, 10.0)])
         self.assertEqual(ben.wallet_balance, 50.0)
         self.assertEqual(len(ben.wallet_line_ids), 1)
+
+    def test_in_a_request_the_server_replays_before_refusing(self):
+        """Within a request, the concurrency error is left to the server's
+        replay of the request; the last try is refused in words."""
+        fake_request = SimpleNamespace()
+        busy = self.env["pos.order"]._ssa_wallet_busy
+        with patch("odoo.addons.coop_ssa.models.pos_order.request", fake_request):
+            for _try in range(MAX_TRIES_ON_CONCURRENCY_FAILURE - 1):
+                with self.assertRaises(SerializationFailure), busy():
+                    raise SerializationFailure()
+            with (
+                self.assertRaisesRegex(UserError, "another till|autre caisse"),
+                busy(),
+            ):
+                raise SerializationFailure()
