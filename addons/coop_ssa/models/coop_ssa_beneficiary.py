@@ -217,30 +217,31 @@ class CoopSsaBeneficiary(models.Model):
         self.invalidate_recordset(["wallet_balance"])
         return dict(self.env.cr.fetchall())
 
-    def _wallet_debit(self, vals_list, cap=None, locked_balance=None):
+    def _wallet_debit(self, vals_list, cap=None, locked_balance=None, currency=None):
         """Write payment lines (negative amounts) on this wallet, or refuse.
 
         The wallet is locked first (unless the caller locked it and passes the
         ``locked_balance`` it read under the lock); the total paid must not
         exceed the balance, nor ``cap`` when given (what else limits the
         payment, e.g. the eligible amount of an order). Returns the balance
-        after payment.
+        after payment. ``currency``: the fund's, when the caller has it.
         """
         self.ensure_one()
+        currency = currency or self.currency_id
         balance = (
             self._wallet_lock()[self.id] if locked_balance is None else locked_balance
         )
         amount = -sum(vals["amount"] for vals in vals_list)
         limit = balance if cap is None else min(balance, cap)
-        if self.currency_id.compare_amounts(amount, limit) > 0:
+        if currency.compare_amounts(amount, limit) > 0:
             raise UserError(
                 _(
                     "SSA payment of %(amount)s %(unit)s refused for %(name)s: at most "
                     "%(limit)s can be paid (balance %(balance)s).",
-                    amount=self.currency_id.round(amount),
+                    amount=currency.round(amount),
                     unit=self.unit_label,
                     name=self.partner_id.name,
-                    limit=self.currency_id.round(max(limit, 0.0)),
+                    limit=currency.round(max(limit, 0.0)),
                     balance=balance,
                 )
             )

@@ -197,7 +197,9 @@ class PosOrder(models.Model):
                 )
             )
         by_line = self._ssa_check_cap(fund, amount)
-        balance = ben._wallet_debit(vals_list, locked_balance=balance)
+        balance = ben._wallet_debit(
+            vals_list, locked_balance=balance, currency=fund.currency_id
+        )
         ssa_flow(payments).write({"ssa_balance_after": balance})
         self._ssa_spread(amount, by_line)
 
