@@ -28,12 +28,14 @@ The order, its products and coops are deleted at the end, even on failure.
 
 import random
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import bench_env, compare, parse_args, timed
+from bench_governance import backend_cpu
 
 from odoo import fields
 from odoo.fields import Command
@@ -185,11 +187,17 @@ def sample_notices(env, order):
     return queued, seconds
 
 
-def sample(env, func, *args):
+def sample(env, func, *args, cpu=None):
+    """Seconds ``func`` takes, rolled back; with ``cpu`` (a list), append the
+    CPU seconds the database and Python spent on it."""
     env.cr.execute("SAVEPOINT bench_sample")
+    before = (backend_cpu(env), time.process_time())
     _result, seconds = timed(func, env, *args)
+    after = (backend_cpu(env), time.process_time())
     env.cr.execute("ROLLBACK TO SAVEPOINT bench_sample")
     env.invalidate_all()
+    if cpu is not None and before[0] is not None:
+        cpu.append((after[0] - before[0], after[1] - before[1]))
     return seconds
 
 
@@ -258,12 +266,29 @@ def bench_step(env, order, args, label, engine_run, share_args):
         "naive loop": (naive_share, *share_args, field),
         "sql floor": (floor_share, floor_total, asked_field),
     }
+    cpu = {name: [] for name in runs}
     times = {
-        name: median([sample(env, func, order, *rest) for _ in range(args.samples)])
+        name: median(
+            [
+                sample(env, func, order, *rest, cpu=cpu[name])
+                for _ in range(args.samples)
+            ]
+        )
         for name, (func, *rest) in runs.items()
     }
     engine = times.pop("engine")
     compare(label, engine, times)
+    if cpu["engine"]:
+        # on a loaded machine the wall time is mostly waiting for a core
+        print(
+            f"{label} CPU (median): "
+            + ", ".join(
+                f"{name} database {median([c[0] for c in spent]):.3f} s + "
+                f"python {median([c[1] for c in spent]):.3f} s"
+                for name, spent in cpu.items()
+            ),
+            flush=True,
+        )
     return engine
 
 

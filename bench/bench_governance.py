@@ -116,7 +116,7 @@ def _in_savepoint(env, func, *args):
     return result, seconds
 
 
-def _backend_cpu(env):
+def backend_cpu(env):
     """CPU seconds the database server spent for this cursor so far (read in
     /proc when the server runs on this machine, else None)."""
     env.cr.execute("SELECT pg_backend_pid()")
@@ -131,9 +131,9 @@ def _backend_cpu(env):
 def bench_voters(env, assembly):
     orm, orm_s = _in_savepoint(env, _orm_voters, env, assembly)
     floor, floor_s = _in_savepoint(env, _floor_voters, env, assembly)
-    cpu_before, python_before = _backend_cpu(env), time.process_time()
+    cpu_before, python_before = backend_cpu(env), time.process_time()
     _result, seconds = timed(assembly._compute_voters_sql)
-    cpu_after, python_after = _backend_cpu(env), time.process_time()
+    cpu_after, python_after = backend_cpu(env), time.process_time()
     drawn = set(assembly.voter_ids.partner_id.ids)
     assert drawn == orm == floor, "the voters' list differs from its definition"
     print(f"voters: {len(drawn)}", flush=True)
