@@ -150,15 +150,11 @@ class CoopAssemblyResolution(models.Model):
         }
 
     def action_close_vote(self):
-        """Close the vote (chair) and write its result. On a secret ballot,
-        blank proxies not used count for the resolution (they go to the chair,
-        who votes for the resolutions the board presents)."""
+        """Close the vote (chair) and write its result."""
         self.ensure_one()
         self.assembly_id._check_group(CHAIR_GROUP)
         if self.vote_state != "open":
             raise UserError(_("This vote is not open."))
-        if self.vote_mode == "secret":
-            self._count_blank_proxies()
         self._vote_write({"vote_state": "closed", **self._result_values()})
         return True
 
@@ -169,34 +165,46 @@ class CoopAssemblyResolution(models.Model):
         """The logged-in voter casts a secret ballot: their own vote, or (with
         ``voter_id``) the vote of a voter whose valid proxy they hold. Each
         voter's vote is cast once; *that* it was cast is recorded apart from
-        the ballot, which only adds one to a counter."""
+        the ballot, which only adds one to a counter. The assembly's chair
+        holds the blank proxies and votes with them as they vote themselves
+        (``_chair_blank_givers``)."""
         self.ensure_one()
         self.check_access("read")
         if choice not in CHOICES:
             raise UserError(_("Vote for, against, or abstain."))
         if self.vote_mode != "secret" or self.vote_state != "open":
             raise UserError(_("This resolution is not open to a secret ballot."))
-        caster, voter = self._ballot_voters(voter_id)
+        caster, voters = self._ballot_voters(voter_id)
         Participation = self.env["coop.assembly.participation"].sudo()
         # sudo: the caller is checked above; a participation says who, not how
-        if Participation.search_count(
-            [("resolution_id", "=", self.id), ("voter_id", "=", voter.id)]
-        ):
+        done = Participation.search(
+            [("resolution_id", "=", self.id), ("voter_id", "in", voters.ids)]
+        ).voter_id
+        if (caster and caster in done) or voters <= done:
             raise UserError(
                 _(
                     "The vote of %(name)s has already been cast.",
-                    name=voter.partner_name,
+                    name=(done & caster or done)[:1].partner_name,
                 )
             )
+        voters -= done
         Participation.create(
-            {"resolution_id": self.id, "voter_id": voter.id, "cast_by_id": caster.id}
+            [
+                {"resolution_id": self.id, "voter_id": v.id, "cast_by_id": caster.id}
+                for v in voters
+            ]
         )
-        self._add_ballot(voter.college_id, choice)
+        for college, count in voters._read_group(
+            [("id", "in", voters.ids)], ["college_id"], ["__count"]
+        ):
+            self._add_ballot(college, choice, count)
         return True
 
     def _ballot_voters(self, voter_id):
-        """``(caster, voter)``: the logged-in voter, present, and whose vote
-        they cast (themselves, or a voter absent whose proxy they hold)."""
+        """``(caster, voters)``: the logged-in voter, present, and the voters
+        whose vote this ballot casts: themselves, or a voter absent whose
+        proxy they hold. The chair's own ballot also carries the blank
+        proxies; a chair who is not a voter casts only those."""
         Voter = self.env["coop.assembly.voter"].sudo()  # checked against the user
         caster = Voter.search(
             [
@@ -205,51 +213,50 @@ class CoopAssemblyResolution(models.Model):
             ],
             limit=1,
         )
-        if not caster:
+        blanks = self._chair_blank_givers()
+        if not caster and not blanks:
             raise AccessError(_("You are not a voter of this assembly."))
-        if not caster.present:
+        if caster and not caster.present:
             raise UserError(_("Sign in (at the door or online) before voting."))
         if not voter_id or voter_id == caster.id:
-            return caster, caster
-        proxy = caster.proxy_held_ids.filtered(
-            lambda p: p.state == "valid" and p.giver_id.id == voter_id
+            return caster, (caster | blanks)
+        givers = (
+            blanks
+            | caster.proxy_held_ids.filtered(lambda p: p.state == "valid").giver_id
         )
-        if not proxy:
+        voter = givers.filtered(lambda v: v.id == voter_id)
+        if not voter:
             raise AccessError(_("You hold no valid proxy from this voter."))
-        return caster, proxy.giver_id
+        return caster, voter
 
-    def _add_ballot(self, college, choice):
-        """Add one to a counter of the ballot box: one UPDATE that writes no
-        user, no date and no id of anyone."""
+    def _chair_blank_givers(self):
+        """The rule of blank proxies: a proxy given without a name goes to the
+        assembly's chair, who votes with it on each resolution as they vote
+        themselves. Returns the givers of the valid blank proxies when the
+        logged-in user is the assembly's chair, else no voter."""
+        assembly = self.assembly_id.sudo()  # the chair's own proxies only
+        if not assembly.chair_id or assembly.chair_id != self.env.user.partner_id:
+            return self.env["coop.assembly.voter"].sudo()
+        return assembly.proxy_ids.filtered(
+            lambda p: p.state == "valid" and p.is_blank
+        ).giver_id
+
+    def _add_ballot(self, college, choice, count=1):
+        """Add ``count`` to a counter of the ballot box: one UPDATE that writes
+        no user, no date and no id of anyone."""
         column = CHOICES[choice]
         self.env.cr.execute(
             SQL(
-                """UPDATE coop_assembly_tally SET %s = %s + 1
+                """UPDATE coop_assembly_tally SET %s = %s + %s
                     WHERE resolution_id = %s AND college_id IS NOT DISTINCT FROM %s""",
                 SQL.identifier(column),
                 SQL.identifier(column),
+                count,
                 self.id,
                 college.id or None,
             )
         )
         self.env["coop.assembly.tally"].invalidate_model([column])
-
-    def _count_blank_proxies(self):
-        """Blank proxies whose giver neither came nor voted count for."""
-        voted = (
-            self.env["coop.assembly.participation"]
-            .sudo()
-            .search([("resolution_id", "=", self.id)])
-            .voter_id
-        )
-        blanks = self.assembly_id.sudo().proxy_ids.filtered(
-            lambda p: p.state == "valid" and p.is_blank and p.giver_id not in voted
-        )
-        for proxy in blanks:
-            self.env["coop.assembly.participation"].sudo().create(
-                {"resolution_id": self.id, "voter_id": proxy.giver_id.id}
-            )
-            self._add_ballot(proxy.giver_id.college_id, "for")
 
     # ------------------------------------------------------------------
     # Result

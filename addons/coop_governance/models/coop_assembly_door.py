@@ -1,6 +1,6 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, models
+from odoo import _, models
 from odoo.tools import SQL
 
 from .coop_assembly import DESK_GROUP
@@ -22,7 +22,12 @@ class CoopAssembly(models.Model):
         """
         self.ensure_one()
         self._check_group(DESK_GROUP)
-        partner = self._partner_by_card(code)
+        code = (code or "").strip()
+        # the till's lookup of a member card (coop_membership's point of sale
+        # searches the same unique, indexed column)
+        partner = code and self.env["res.partner"].search(
+            [("coop_card_barcode", "=", code)], limit=1
+        )
         if not partner:
             return self._door_answer(
                 False, _("No member holds the card %(code)s.", code=code)
@@ -46,17 +51,6 @@ class CoopAssembly(models.Model):
             return self._door_answer(False, _("This assembly is not held online."))
         return self._sign_in_partner(self.env.user.partner_id, mode="online")
 
-    @api.model
-    def _partner_by_card(self, code):
-        """The partner holding the member card ``code``, as the till finds it
-        (``coop_card_barcode``, unique and indexed)."""
-        code = (code or "").strip()
-        if not code:
-            return self.env["res.partner"]
-        return self.env["res.partner"].search(
-            [("coop_card_barcode", "=", code)], limit=1
-        )
-
     def _sign_in_partner(self, partner, mode="door", signature=None):
         """Sign in ``partner`` if they are a voter not signed in yet."""
         if self.state not in ("convened", "open"):
@@ -68,15 +62,15 @@ class CoopAssembly(models.Model):
         )
         if not voter:
             return self._door_answer(False, self._non_voter_reason(partner))
+        # the voter's row holds their name: the partner is not read again
+        name = voter.partner_name
         if voter.present:
             return self._door_answer(
-                False,
-                _("%(name)s has already signed in.", name=partner.name),
-                voter,
+                False, _("%(name)s has already signed in.", name=name), voter
             )
-        voter._mark_present(mode, signature)
+        held = voter._mark_present(mode, signature)
         return self._door_answer(
-            True, _("%(name)s is signed in.", name=partner.name), voter
+            True, _("%(name)s is signed in.", name=name), voter, held
         )
 
     def _non_voter_reason(self, partner):
@@ -115,11 +109,11 @@ class CoopAssembly(models.Model):
             )
         return _("%(name)s holds no share of the cooperative.", **values)
 
-    def _door_answer(self, ok, message, voter=None):
-        """What the door screen shows."""
-        held = (
-            voter.proxy_held_ids.filtered(lambda p: p.state == "valid") if voter else []
-        )
+    def _door_answer(self, ok, message, voter=None, held=None):
+        """What the door screen shows: ``held`` are the voter's valid proxies
+        when the caller read them already."""
+        if voter and held is None:
+            held = voter.proxy_held_ids.filtered(lambda p: p.state == "valid")
         return {
             "ok": ok,
             "message": message,

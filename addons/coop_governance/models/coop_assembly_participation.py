@@ -8,8 +8,8 @@ class CoopAssemblyParticipation(models.Model):
 
     One row per voter and resolution (unique index: a second ballot is
     refused, even from two screens at once). ``cast_by_id`` is the voter who
-    voted: the voter themselves, or the holder of their proxy; empty for a
-    blank proxy counted for the chair.
+    voted: the voter themselves, the holder of their proxy, or the chair for a
+    blank proxy (empty when the chair is not a voter).
     """
 
     _name = "coop.assembly.participation"

@@ -21,10 +21,11 @@ class TestConvocationAndMinutes(CoopGovernanceCase):
         cls.assembly.resolution_ids[0].text = "<p>Les comptes sont approuvés.</p>"
         cls.assembly.action_compute_voters()
 
-    def _render(self, report):
+    def _render(self, report, lang=None):
         return (
             self.env["ir.actions.report"]
             .with_user(self.desk)
+            .with_context(lang=lang or self.env.context.get("lang"))
             ._render_qweb_html(f"coop_governance.{report}", self.assembly.ids)[0]
             .decode()
         )
@@ -82,3 +83,27 @@ class TestConvocationAndMinutes(CoopGovernanceCase):
         for text in ("Voter 0", "Voter 1", "Les comptes sont approuvés", "Adopted"):
             self.assertIn(text, html)
         self.assertIn("Not voted", html, "the second resolution was not voted")
+
+    def test_documents_in_french(self):
+        """The convocation, the attendance sheet and the minutes print in
+        French for a French-speaking desk (the client sends its language)."""
+        self.assembly.with_user(self.desk).action_convene()
+        for member in self.members[:3]:
+            self.assembly.with_user(self.desk).sign_in_partner(member.id)
+        self.assembly.with_user(self.chair).action_open()
+        self.assembly.with_user(self.chair).action_close()
+        expected = {
+            "report_assembly_convocation": [
+                "Ordre du jour",
+                "Pouvoir",
+                "vote avec lui",
+            ],
+            "report_assembly_attendance": ["Feuille de présence", "Voter 2"],
+            "report_assembly_minutes": ["Procès-verbal", "Comptes 2025"],
+        }
+        for report, texts in expected.items():
+            html = self._render(report, lang="fr_FR")
+            for text in texts:
+                self.assertIn(text, html, report)
+            self.assertNotIn(">Minutes<", html)
+            self.assertNotIn("Attendance sheet", html)

@@ -100,6 +100,29 @@ class TestProxiesAndDoor(CoopGovernanceCase):
         by_name = self.assembly.with_user(self.desk).sign_in_partner(self.members[2].id)
         self.assertTrue(by_name["ok"])
 
+    def test_sign_in_by_card_query_count(self):
+        """The door's hot path, as a request from the tablet runs it: the
+        assembly and its company, the card, the voter, their proxies (and the
+        names of those they hold), then the sign-in and the fallen proxy
+        written at the flush. The member's partner is not read."""
+        self._give(self.v[1], self.v[0])
+        self._give(self.v[3], self.v[2])
+        door = self.assembly.with_user(self.desk)
+        door.sign_in_card(self.members[4].coop_card_barcode)  # warm the caches
+        self.env.flush_all()
+        self.env.invalidate_all()
+        card = self.members[1].coop_card_barcode
+        with self.assertQueryCount(9):
+            answer = door.sign_in_card(card)
+            self.env.flush_all()
+        self.assertTrue(answer["ok"], answer["message"])
+        self.assertEqual(self.v[1].proxy_given_ids.state, "void")
+        self.env.invalidate_all()
+        with self.assertQueryCount(10):
+            answer = door.sign_in_card(self.members[2].coop_card_barcode)
+            self.env.flush_all()
+        self.assertEqual(answer["proxies"], ["Voter 3"])
+
     def test_sign_in_refuses_non_voters_with_the_reason(self):
         door = self.assembly.with_user(self.desk)
         answer = door.sign_in_card(self.late.coop_card_barcode)

@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import CoopGovernanceCase
+from .common import CUTOFF, CoopGovernanceCase
 
 
 @tagged("post_install", "-at_install")
@@ -37,6 +37,34 @@ class TestAssemblyVoters(CoopGovernanceCase):
         self.assertNotIn(self.gone, voters, "sold back before the cut-off date")
         self.assertEqual(len(self._voter(self.rich)), 1, "one member, one vote")
         self.assertEqual(len(self._voter(self.other_type)), 1)
+
+    def test_sql_list_is_the_orm_definition(self):
+        """The list drawn in one statement is the definition read through the
+        ORM: shares summed per member up to the cut-off date, above zero; the
+        member's name and college copied; nobody present yet."""
+        workers = self.env["coop.assembly.college"].create(
+            {"name": "Salariés", "weight": 30, "company_id": self.company.id}
+        )
+        self.rich.coop_college_id = workers
+        self.assembly.with_user(self.desk).action_compute_voters()
+        rows = self.env["coop.share.line"]._read_group(
+            [("date", "<=", CUTOFF), ("company_id", "=", self.company.id)],
+            ["partner_id"],
+            ["quantity:sum"],
+        )
+        expected = {
+            (partner, partner.name, partner.coop_college_id)
+            for partner, quantity in rows
+            if quantity > 0
+        }
+        voters = self.assembly.voter_ids
+        self.assertEqual(
+            {(v.partner_id, v.partner_name, v.college_id) for v in voters}, expected
+        )
+        self.assertEqual(len(voters), len(expected), "one member, one vote")
+        self.assertEqual(set(voters.mapped("company_id")), {self.company})
+        self.assertFalse(any(voters.mapped("present")))
+        self.assertEqual(self._voter(self.rich).college_id, workers)
 
     def test_membership_not_work_status_decides(self):
         """A member who never came to the welcome session (no 'may shop') votes."""

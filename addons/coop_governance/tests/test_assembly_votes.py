@@ -153,16 +153,16 @@ class TestSecretBallot(CoopVoteCase):
         self._cast(1, "abstain")
         self.assertEqual(self.secret.participation_count, 3)
         self.secret.with_user(self.chair).action_close_vote()
-        # the blank proxy of Voter 5 counts for
+        # the blank proxy of Voter 5 is the chair's to use: unused, not counted
         self.assertEqual(
             (
                 self.secret.votes_for,
                 self.secret.votes_against,
                 self.secret.votes_abstain,
             ),
-            (2, 1, 1),
+            (1, 1, 1),
         )
-        self.assertEqual(self.secret.result, "adopted")
+        self.assertEqual(self.secret.result, "rejected")
         with self.assertRaises(UserError):
             self._cast(2, "for")  # the vote is closed
 
@@ -217,8 +217,49 @@ class TestSecretBallot(CoopVoteCase):
         )
         self.secret.with_user(self.chair).action_close_vote()
         self.assertEqual(
-            Tally.with_user(self.chair).search([]).mapped("votes_for"), [2]
+            Tally.with_user(self.chair).search([]).mapped("votes_for"), [1]
         )
+
+    def _counts(self, resolution):
+        return (
+            resolution.votes_for,
+            resolution.votes_against,
+            resolution.votes_abstain,
+        )
+
+    def test_blank_proxies_follow_the_chair_vote(self):
+        """The chair (Voter 2) votes with the blank proxy of Voter 5 as they
+        vote themselves, resolution by resolution; nobody else may use it."""
+        self.assembly.chair_id = self.members[2]
+        self.statutes.vote_mode = "secret"
+        self.statutes.with_user(self.chair).action_open_vote()
+        with self.assertRaises(AccessError):
+            self._cast(0, "for", self.v[5])
+        self._cast(2, "against")
+        with self.assertRaisesRegex(UserError, "already been cast"):
+            self._cast(2, "for", self.v[5])
+        self._cast(1, "for")
+        self.statutes.with_user(self.users[2]).cast_vote("for")
+        cast = self.env["coop.assembly.participation"].search(
+            [("resolution_id", "=", self.secret.id), ("voter_id", "=", self.v[5].id)]
+        )
+        self.assertEqual(cast.cast_by_id, self.v[2])
+        for resolution in (self.secret, self.statutes):
+            resolution.with_user(self.chair).action_close_vote()
+        self.assertEqual(self._counts(self.secret), (1, 2, 0))
+        self.assertEqual(self.secret.result, "rejected")
+        self.assertEqual(self._counts(self.statutes), (2, 0, 0))
+        self.assertEqual(self.statutes.result, "adopted")
+
+    def test_a_chair_who_is_not_a_voter_casts_the_blank_proxies(self):
+        self.assembly.chair_id = self.chair.partner_id
+        with self.assertRaises(AccessError):
+            self.secret.with_user(self.desk).cast_vote("for")
+        self.secret.with_user(self.chair).cast_vote("abstain")
+        with self.assertRaisesRegex(UserError, "already been cast"):
+            self.secret.with_user(self.chair).cast_vote("for")
+        self.secret.with_user(self.chair).action_close_vote()
+        self.assertEqual(self._counts(self.secret), (0, 0, 1))
 
     def test_chair_cannot_write_the_ballot_box(self):
         box = self.secret.sudo().tally_ids

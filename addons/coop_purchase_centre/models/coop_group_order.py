@@ -5,6 +5,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
+from odoo.tools import SQL
 
 from ..tools import largest_remainder
 
@@ -61,6 +62,10 @@ def in_flow(env):
 def units_text(quantity):
     """A quantity as people write it: 17, 2.5 (no trailing zeros)."""
     return f"{quantity:g}"
+
+
+#: The quantities of a request that the sharing rule writes (``_share_out``).
+SHARED_FIELDS = {"final_quantity", "allocated_quantity"}
 
 
 def _write_grouped(values, field):
@@ -291,7 +296,7 @@ class CoopGroupOrder(models.Model):
         for order in self._flow():
             ordered = {line: line.qty_to_order for line in order.product_line_ids}
             _write_grouped(ordered, "qty_ordered")
-            _write_grouped(order._share(ordered, "quantity"), "final_quantity")
+            order._share_out(ordered, "quantity", "final_quantity")
             order.state = "closed"
         self.participant_ids._notify("coop_purchase_centre.mail_template_group_closed")
         return True
@@ -366,8 +371,7 @@ class CoopGroupOrder(models.Model):
             order._check_state("received")
         for order in self._flow():
             received = {line: line.qty_received for line in order.product_line_ids}
-            shares = order._share(received, "final_quantity")
-            _write_grouped(shares, "allocated_quantity")
+            order._share_out(received, "final_quantity", "allocated_quantity")
             order.participant_ids._deliver_and_invoice()
             order.state = "done"
         self.participant_ids._notify(
@@ -411,18 +415,75 @@ class CoopGroupOrder(models.Model):
             raise AccessError(_("Only the purchasing centre's staff may do this."))
         self.check_access("write")
 
-    def _share(self, totals, asked_field):
-        """Each request's share of its product's total (``tools.share_out``)."""
-        shares = {}
-        for line, total in totals.items():
-            shares.update(
-                largest_remainder(
-                    total,
-                    # entered first = created first: the last tie-break
-                    {req: req[asked_field] for req in line.request_ids.sorted("id")},
-                )
-            )
+    def _share_out(self, totals, asked_field, target_field):
+        """Share each product line's total among its requests by the rule of
+        ``tools.share_out`` and store each share in ``target_field``.
+
+        The hot path of closing and allocating (30 coops × 300 products: 9,000
+        requests), so the requests are read and written in SQL: one query reads
+        what each asked, one ``UPDATE … FROM unnest`` writes the shares.
+        """
+        self.ensure_one()
+        shares = self._share(totals, asked_field)
+        self._store_shares(target_field, shares)
         return shares
+
+    def _share(self, totals, asked_field):
+        """``{request id: units}``: each request's share of its line's total.
+
+        Requests are read in the order they were entered (by id): the last
+        tie-break of the rule.
+        """
+        Request = self.env["coop.group.order.request"]
+        Request.flush_model([asked_field, "product_line_id"])
+        lines = {line.id: total for line, total in totals.items()}
+        self.env.cr.execute(
+            SQL(
+                "SELECT product_line_id, id, %s FROM coop_group_order_request"
+                " WHERE product_line_id = ANY(%s) ORDER BY product_line_id, id",
+                SQL.identifier(asked_field),
+                list(lines),
+            )
+        )
+        asked = {}
+        for line_id, request_id, quantity in self.env.cr.fetchall():
+            asked.setdefault(line_id, {})[request_id] = quantity or 0
+        shares = {}
+        for line_id, demands in asked.items():
+            shares.update(largest_remainder(lines[line_id], demands))
+        return shares
+
+    def _store_shares(self, field, shares):
+        """Write ``{request id: units}`` in ``field`` of the requests in one
+        statement, as an ORM write would (with the writer and the date), then
+        tell the ORM: cached values and what is computed from them are dropped.
+        Only the flows call it, after checking the caller (``_check_staff``).
+        """
+        if field not in SHARED_FIELDS:
+            raise AccessError(_("Only the sharing rule writes these quantities."))
+        if not shares:
+            return
+        Request = self.env["coop.group.order.request"]
+        Request.flush_model([field])
+        ids, quantities = zip(*shares.items(), strict=True)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE coop_group_order_request AS req
+                      SET %(field)s = share.units, write_uid = %(uid)s,
+                          write_date = %(now)s
+                     FROM unnest(%(ids)s::int[], %(units)s::float8[])
+                          AS share(id, units)
+                    WHERE req.id = share.id""",
+                field=SQL.identifier(field),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                ids=list(ids),
+                units=[float(qty) for qty in quantities],
+            )
+        )
+        requests = Request.browse(ids)
+        requests.invalidate_recordset([field, "write_uid", "write_date"])
+        requests.modified([field])
 
     def _flow(self):
         return self.with_context(**{FLOW_KEY: FLOW})

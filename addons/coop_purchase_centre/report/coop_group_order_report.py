@@ -8,8 +8,9 @@ class CoopGroupOrderReport(models.Model):
     """Volumes and values of the group orders, one row per coop and product.
 
     A database view over the coops' quantities: what each coop asked for, had
-    ordered and got delivered, and their values at the centre's price, so that
-    the pivot and the graph add them up in SQL.
+    ordered and got delivered, and their values at the centre's price, and the
+    package rounding grouping spared it, so that the pivot and the graph add
+    them up in SQL per producer, coop, product and period.
     """
 
     _name = "coop.group.order.report"
@@ -25,7 +26,12 @@ class CoopGroupOrderReport(models.Model):
             "producer_id",
             "date_delivery",
         ],
-        "coop.group.order.product": ["product_id", "centre_price"],
+        "coop.group.order.product": [
+            "product_id",
+            "centre_price",
+            "producer_price",
+            "package_size",
+        ],
         "coop.group.order.request": [
             "order_id",
             "coop_id",
@@ -57,6 +63,18 @@ class CoopGroupOrderReport(models.Model):
     amount = fields.Monetary(string="Value asked", readonly=True)
     amount_final = fields.Monetary(string="Value ordered", readonly=True)
     amount_allocated = fields.Monetary(string="Value delivered", readonly=True)
+    alone_excess = fields.Float(
+        string="Package rounding avoided",
+        readonly=True,
+        help="Units this coop would have bought beyond its needs ordering alone "
+        "in whole packages; the group order takes them on (the centre keeps the "
+        "rest of the last package of each product).",
+    )
+    alone_excess_amount = fields.Monetary(
+        string="Value of rounding avoided",
+        readonly=True,
+        help="Those units at the producer's price.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -85,10 +103,17 @@ class CoopGroupOrderReport(models.Model):
                    req.allocated_quantity AS allocated_quantity,
                    req.quantity * line.centre_price AS amount,
                    req.final_quantity * line.centre_price AS amount_final,
-                   req.allocated_quantity * line.centre_price AS amount_allocated
+                   req.allocated_quantity * line.centre_price AS amount_allocated,
+                   excess.units AS alone_excess,
+                   excess.units * line.producer_price AS alone_excess_amount
               FROM coop_group_order_request req
               JOIN coop_group_order_product line ON line.id = req.product_line_id
               JOIN coop_group_order ord ON ord.id = req.order_id
               JOIN res_company company ON company.id = ord.company_id
+             -- as tools.round_to_packages(quantity, package_size, "up")
+             CROSS JOIN LATERAL (
+                   SELECT ceil(req.quantity / greatest(line.package_size, 1))
+                          * greatest(line.package_size, 1) - req.quantity AS units
+                   ) excess
             """
         )

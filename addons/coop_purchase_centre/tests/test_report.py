@@ -43,6 +43,24 @@ class TestReport(CentreCommon):
         request = order.request_ids.filtered(lambda r: r.coop_id == self.coop_b)
         self.assertAlmostEqual(request.amount_allocated, 4 * 2.1)
 
+    def test_rounding_avoided_per_coop(self):
+        """Alone, in packages of 6: A (5) buys 1 unit too many, B (4) 2, C (8)
+        4; at the producer's price 2.00. Less the 1 unit the centre keeps,
+        the order's saving."""
+        Report = self.env["coop.group.order.report"].with_user(self.staff)
+        rows = Report._read_group(
+            [("order_id", "=", self.order.id)],
+            ["coop_id"],
+            ["alone_excess:sum", "alone_excess_amount:sum"],
+        )
+        figures = {coop: (units, amount) for coop, units, amount in rows}
+        self.assertEqual(figures[self.coop_a], (1, 2.0))
+        self.assertEqual(figures[self.coop_b], (2, 4.0))
+        self.assertEqual(figures[self.coop_c], (4, 8.0))
+        total = sum(units for units, _amount in figures.values())
+        line = self.order.product_line_ids
+        self.assertEqual(total - line.grouped_excess, self.order.saved_units)
+
     def test_buyers_do_not_see_the_report(self):
         buyer = self._buyer("report_buyer", self.coop_a)
         with self.assertRaises(AccessError):

@@ -18,7 +18,6 @@ whole-unit split to the exact proportions.
 """
 
 import math
-from fractions import Fraction
 
 
 def largest_remainder(total, demands):
@@ -35,14 +34,14 @@ def largest_remainder(total, demands):
         return dict(asked)
     if total <= 0 or not whole_demand:
         return dict.fromkeys(asked, 0)
-    exact = {key: Fraction(total * qty, whole_demand) for key, qty in asked.items()}
-    given = {key: math.floor(share) for key, share in exact.items()}
+    # exact share total × qty ÷ demand = whole part + remainder ÷ demand: all
+    # remainders share one denominator, so they compare as integers
+    given, remainder = {}, {}
+    for key, qty in asked.items():
+        given[key], remainder[key] = divmod(total * qty, whole_demand)
     rank = {key: i for i, key in enumerate(asked)}
     left = total - sum(given.values())
-    order = sorted(
-        asked,
-        key=lambda key: (-(exact[key] - given[key]), -asked[key], rank[key]),
-    )
+    order = sorted(asked, key=lambda key: (-remainder[key], -asked[key], rank[key]))
     for key in order[:left]:
         given[key] += 1
     return given
