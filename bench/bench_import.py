@@ -6,7 +6,6 @@ The file is written to a temporary directory; the database is rolled back.
 Goal: the real import under 60 s.
 """
 
-import argparse
 import base64
 import csv
 import io
@@ -16,7 +15,7 @@ from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bench_env, compare, timed  # noqa: E402
+from _common import bench_env, compare, parse_args, timed
 
 HEADERS = ["Nom", "E-mail", "Ville", "Numéro de membre", "Nombre de parts",
            "Date de souscription", "Tarif solidaire"]  # fmt: skip
@@ -57,9 +56,7 @@ def run_import(env, data, rows, share_type):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=10000)
-    args = parser.parse_args()
+    args = parse_args(__doc__, rows=10000)
     data = make_csv(args.rows)
     with bench_env(commit=False) as env:
         share_type = env["coop.share.type"].search(

@@ -11,7 +11,6 @@ theoretical prices of every product ≤ 1 s; suggestions for a
 gen_purchase (generated and committed if missing); the bench itself rolls back.
 """
 
-import argparse
 import statistics
 import sys
 from datetime import datetime, time, timedelta
@@ -20,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_purchase
-from _common import bench_env, compare, timed
+from _common import bench_env, compare, parse_args, timed
 
 from odoo.tools import float_round
 
@@ -175,10 +174,7 @@ def bench_suggestions(env, samples, days):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=5000)
-    parser.add_argument("--samples", type=int, default=3)
-    args = parser.parse_args()
+    args = parse_args(__doc__, n=5000, samples=3)
     with bench_env() as env:
         if "coop.margin.policy" not in env:
             print("bench_purchase: coop_purchase is not installed here, skipped")

@@ -9,20 +9,16 @@ compares the wizard with the "sql floor": the bare attendance query it runs.
 Runs in a transaction that is rolled back.
 """
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bench_env, compare, percentile, report, timed  # noqa: E402
+from _common import bench_env, compare, parse_args, percentile, report, timed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--samples", type=int, default=5)
-    parser.add_argument("--year", type=int, default=2025)
-    args = parser.parse_args()
+    args = parse_args(__doc__, samples=5, year=2025)
     with bench_env() as env:
         env.cr.execute(
             """SELECT count(*) FROM coop_training_attendance a

@@ -8,13 +8,35 @@ from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.base.tests.common import BaseCommon
 
+#: The coop's roles, made as users ``coop_<role>`` by ``CoopRoleCase``.
+ROLES = {
+    "desk": "coop_membership.group_coop_member_desk",
+    "manager": "coop_membership.group_coop_manager",
+    "cashier": "base.group_user,point_of_sale.group_pos_user",
+    "pos_manager": "base.group_user,point_of_sale.group_pos_manager",
+    # what a trainer or any internal user made from the Users form has
+    "contacts": "base.group_user,base.group_partner_manager,event.group_event_user",
+    "portal": "base.group_portal",
+}
+
 
 class CoopMemberCase(BaseCommon):
     """Shared fixtures for every coop addon's tests.
 
     ``_create_member`` is the one way tests (of all four addons) make a member;
     it must keep its signature while the way shares are recorded evolves.
+    Nothing here depends on demo data: shares are of the tests' own type.
     """
+
+    @classmethod
+    def _test_share_type(cls):
+        """The share type the fixtures give (never the first one found, which
+        may be the demo's)."""
+        ShareType = cls.env["coop.share.type"]
+        vals = {"name": "Test share (fixture)", "unit_price": 10, "sequence": 99}
+        return ShareType.search([("name", "=", vals["name"])], limit=1) or (
+            ShareType.create(vals)
+        )
 
     @classmethod
     def _create_member(cls, name, shares=1, welcome=True, **vals):
@@ -67,9 +89,7 @@ class CoopMemberCase(BaseCommon):
         """
         if not quantity:
             return
-        share_type = cls.env["coop.share.type"].search(
-            [("company_id", "=", cls.env.company.id)], limit=1
-        ) or cls.env["coop.share.type"].create({"name": "Test share", "unit_price": 10})
+        share_type = cls._test_share_type()
         cls.env["coop.share.line"].sudo().with_context(
             coop_defer_state_update=True
         ).create(
@@ -81,3 +101,16 @@ class CoopMemberCase(BaseCommon):
                 "origin": "test fixture",
             }
         )
+
+
+class CoopRoleCase(CoopMemberCase):
+    """The coop's roles as real users, shared by the tests that attack a rule as
+    a role: ``self.desk`` or ``@users("coop_desk", "coop_cashier")`` (the test
+    then runs once per login, ``self.env`` being that user's)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for role, groups in ROLES.items():
+            user = new_test_user(cls.env, login=f"coop_{role}", groups=groups)
+            setattr(cls, role, user)

@@ -1,5 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
@@ -7,6 +9,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.barcode import check_barcode_encoding
 
+from ..report import report_coop_badge
 from .common import CoopMemberCase
 
 
@@ -81,6 +84,30 @@ class TestMemberNumberCard(CoopMemberCase):
         )[0]
         self.assertIn(member.coop_card_barcode.encode(), html)
         self.assertIn(b"Malo", html)
+
+    def test_badge_prints_at_card_size_with_either_wkhtmltopdf(self):
+        """The CR80 page has no margin and a fixed dpi; an unpatched wkhtmltopdf
+        (which ignores dpi, zoom and disable_shrinking, laying out at 125 px per
+        inch) gets the CSS zoom that brings the card's millimetres back to size."""
+        paper = self.env.ref("coop_membership.paperformat_coop_badge_cr80")
+        self.assertEqual((paper.page_width, paper.page_height, paper.dpi), (86, 54, 96))
+        margins = ("margin_top", "margin_bottom", "margin_left", "margin_right")
+        self.assertFalse(any(paper[name] for name in margins))
+        self.assertTrue(paper.disable_shrinking)
+        member = self._create_member("Oscar")
+        render = self.env["ir.actions.report"]._render_qweb_html
+        for version, zoom in [
+            ("wkhtmltopdf 0.12.6", b"html { zoom: 1.30208; }"),
+            ("wkhtmltopdf 0.12.6.1 (with patched qt)", None),
+        ]:
+            report_coop_badge.card_zoom.cache_clear()
+            with patch.object(report_coop_badge.subprocess, "run") as run:
+                run.return_value.stdout = version
+                html = render("coop_membership.report_coop_badge", member.ids)[0]
+            self.assertEqual(b"zoom:" in html, bool(zoom), version)
+            if zoom:
+                self.assertIn(zoom, html)
+        report_coop_badge.card_zoom.cache_clear()
 
     def test_new_card_replaces_a_lost_one(self):
         member = self._create_member("Noa")

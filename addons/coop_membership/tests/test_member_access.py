@@ -1,33 +1,19 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .common import CoopMemberCase
+from .common import CoopRoleCase
 
 
-@tagged("post_install", "-at_install")
-class TestMemberAccess(CoopMemberCase):
+@tagged("at_install", "-post_install", "coop_access")
+class TestMemberAccess(CoopRoleCase):
     """Access rights per role for the member side and the till log."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env, login="coop_desk", groups="coop_membership.group_coop_member_desk"
-        )
-        cls.coop_manager = new_test_user(
-            cls.env, login="coop_boss", groups="coop_membership.group_coop_manager"
-        )
-        cls.cashier = new_test_user(
-            cls.env,
-            login="coop_till",
-            groups="base.group_user,point_of_sale.group_pos_user",
-        )
         cls.member = cls._create_member("Yasmine")
-        cls.portal = new_test_user(
-            cls.env, login="coop_portal", groups="base.group_portal"
-        )
         cls.portal.partner_id.write({"name": "Zoé"})
         cls.log = cls.env["coop.pos.access.log"].create(
             {"event": "refused", "partner_id": cls.member.id, "reason": "test"}
@@ -43,7 +29,7 @@ class TestMemberAccess(CoopMemberCase):
         self.assertEqual(group.member_ids, self.member)
         with self.assertRaises(AccessError):
             group.with_user(self.desk).unlink()
-        group.with_user(self.coop_manager).unlink()
+        group.with_user(self.manager).unlink()
 
     def test_cashier_reads_till_data_and_logs_only(self):
         partner = self.member.with_user(self.cashier)
@@ -80,9 +66,9 @@ class TestMemberAccess(CoopMemberCase):
         self.assertFalse(partners)
 
     def test_only_admins_see_override_pins(self):
-        self.coop_manager.sudo().coop_pos_pin = "7391"
+        self.manager.sudo().coop_pos_pin = "7391"
         with self.assertRaises(AccessError):
-            self.coop_manager.with_user(self.coop_manager).read(["coop_pos_pin"])
+            self.manager.with_user(self.manager).read(["coop_pos_pin"])
 
     def test_desk_uses_member_forms(self):
         """The member views load and save for the member desk."""

@@ -1,31 +1,26 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import CoopMemberCase
+from .common import CoopRoleCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberPortal(HttpCase):
-    """A member sees their own card, state and shares on /my/coop."""
-
-    _create_member = CoopMemberCase.__dict__["_create_member"]
-    _give_shares = CoopMemberCase.__dict__["_give_shares"]
+class TestMemberPortal(HttpCase, CoopRoleCase):
+    """A member (the common class's portal user) sees their own card, state
+    and shares on /my/coop."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = new_test_user(
-            cls.env, login="coop_portal_member", groups="base.group_portal"
-        )
         cls.other = cls._create_member("Autre Membre")
-        cls.member = cls.portal_user.partner_id
+        cls.member = cls.portal.partner_id
         cls._give_shares(cls.member, 3)
         cls.member.coop_welcome_date = "2026-01-15"
         cls.member._coop_update_state()
 
     def test_my_coop_page(self):
-        self.authenticate("coop_portal_member", "coop_portal_member")
+        self.authenticate("coop_portal", "coop_portal")
         response = self.url_open("/my/coop")
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.member.coop_card_barcode, response.text)
@@ -40,7 +35,7 @@ class TestMemberPortal(HttpCase):
         self.assertIn(response.status_code, (302, 303))
 
     def test_certificate_download(self):
-        self.authenticate("coop_portal_member", "coop_portal_member")
+        self.authenticate("coop_portal", "coop_portal")
         response = self.url_open("/my/coop/certificate")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")

@@ -4,11 +4,11 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged, users
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import CoopMemberCase
+from .common import CoopRoleCase
 
 OUTPUTS = {
     "coop_state": "member",
@@ -19,27 +19,10 @@ OUTPUTS = {
 CARD = "2899999999996"
 
 
-class ProtectionCase(CoopMemberCase):
+class ProtectionCase(CoopRoleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env, login="prot_desk", groups="coop_membership.group_coop_member_desk"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="prot_boss", groups="coop_membership.group_coop_manager"
-        )
-        cls.cashier = new_test_user(
-            cls.env,
-            login="prot_till",
-            groups="base.group_user,point_of_sale.group_pos_user",
-        )
-        # what a trainer or any internal user made from the Users form has
-        cls.contacts = new_test_user(
-            cls.env,
-            login="prot_contacts",
-            groups="base.group_user,base.group_partner_manager,event.group_event_user",
-        )
         cls.candidate = cls._create_member("Candide", welcome=False)
         cls.member = cls._create_member("Mireille")
         cls.stranger = cls.env["res.partner"].create({"name": "Stéphane"})
@@ -56,27 +39,26 @@ class ProtectionCase(CoopMemberCase):
         return partner.read(fnames)[0]
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install", "coop_access")
 class TestMemberProtection(ProtectionCase):
     """Outputs only the engine writes; inputs only the member desk changes."""
 
+    @users("coop_cashier", "coop_contacts", "coop_desk", "coop_manager")
     def test_outputs_refused_to_every_role(self):
         before = self._snapshot(self.candidate)
-        for user in (self.cashier, self.contacts, self.desk, self.manager):
-            for fname, value in OUTPUTS.items():
-                with self.subTest(user=user.login, field=fname):
-                    partner = self.candidate.with_user(user)
-                    with self.assertRaises(AccessError):
-                        partner.write({fname: value})
-                    with self.assertRaises(AccessError, msg="a context is no key"):
-                        partner.with_context(coop_state_engine=True).write(
-                            {fname: value}
-                        )
+        partner = self.candidate.with_env(self.env)
+        for fname, value in OUTPUTS.items():
+            with self.subTest(field=fname):
+                with self.assertRaises(AccessError):
+                    partner.write({fname: value})
+                with self.assertRaises(AccessError, msg="a context is no key"):
+                    partner.with_context(coop_state_engine=True).write({fname: value})
         self.assertEqual(self._snapshot(self.candidate), before)
         self.assertFalse(self.candidate.coop_check_can_shop()["can_shop"])
 
+    @users("coop_desk")
     def test_outputs_refused_at_creation(self):
-        Partner = self.env["res.partner"].with_user(self.desk)
+        Partner = self.env["res.partner"]
         count = Partner.search_count([])
         with self.assertRaises(AccessError):
             Partner.create({"name": "Forgé", "coop_can_shop": True})
@@ -86,6 +68,7 @@ class TestMemberProtection(ProtectionCase):
         plain = Partner.create({"name": "Nouveau", "coop_state": "not_member"})
         self.assertEqual(plain.coop_state, "not_member")
 
+    @users("coop_cashier", "coop_contacts")
     def test_inputs_refused_outside_member_desk(self):
         inputs = {
             "coop_welcome_date": fields.Date.today(),
@@ -94,15 +77,13 @@ class TestMemberProtection(ProtectionCase):
             "coop_member_number": 999999,
         }
         before = self._snapshot(self.stranger)
-        for user in (self.cashier, self.contacts):
-            for fname, value in inputs.items():
-                with self.subTest(user=user.login, field=fname):
-                    with self.assertRaises(AccessError):
-                        self.stranger.with_user(user).write({fname: value})
-            with self.assertRaises(AccessError):
-                self.env["res.partner"].with_user(user).with_context(
-                    default_coop_household_parent_id=self.member.id
-                ).create({"name": "Rattaché"})
+        for fname, value in inputs.items():
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                self.stranger.with_env(self.env).write({fname: value})
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_context(
+                default_coop_household_parent_id=self.member.id
+            ).create({"name": "Rattaché"})
         self.assertEqual(self._snapshot(self.stranger), before)
         self.assertFalse(self.member.coop_household_ids)
 
@@ -118,16 +99,21 @@ class TestMemberProtection(ProtectionCase):
         self.assertEqual(self.stranger.coop_state, "household")
         self.assertTrue(self.stranger.coop_can_shop)
 
+    @users("coop_cashier", "coop_contacts")
     def test_new_card_only_by_member_desk(self):
         card = self.member.coop_card_barcode
-        for user in (self.cashier, self.contacts):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.member.with_user(user).action_coop_new_card()
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
-                self.member.with_user(user).action_coop_print_badge()
+        member = self.member.with_env(self.env)
+        with self.assertRaises(AccessError):
+            member.action_coop_new_card()
+        with self.assertRaises(AccessError):
+            member.action_coop_print_badge()
         self.member.invalidate_recordset()
         self.assertEqual(self.member.coop_card_barcode, card)
-        self.member.with_user(self.desk).action_coop_new_card()
+
+    @users("coop_desk")
+    def test_member_desk_gives_a_new_card(self):
+        card = self.member.coop_card_barcode
+        self.member.with_env(self.env).action_coop_new_card()
         self.assertNotEqual(self.member.coop_card_barcode, card)
 
     def test_non_member_refusal_has_a_reason(self):
@@ -136,7 +122,7 @@ class TestMemberProtection(ProtectionCase):
         self.assertTrue(answer["reason"])
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install", "coop_access")
 class TestWelcomeAttendanceRights(ProtectionCase):
     """Only the member desk marks a welcome session attended, once started."""
 
@@ -177,7 +163,7 @@ class TestWelcomeAttendanceRights(ProtectionCase):
         self.assertEqual(self.candidate.coop_state, "member")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "coop_access")
 class TestMemberProtectionRpc(HttpCase, ProtectionCase):
     """The same refusals through JSON-RPC, as a browser or script would call."""
 
@@ -198,27 +184,33 @@ class TestMemberProtectionRpc(HttpCase, ProtectionCase):
         before = self._snapshot(self.candidate)
         card = self.member.coop_card_barcode
         attempts = [
-            ("prot_contacts", "write", [[self.candidate.id], {"coop_can_shop": True}]),
-            ("prot_desk", "write", [[self.candidate.id], {"coop_state": "member"}]),
+            ("coop_contacts", "write", [[self.candidate.id], {"coop_can_shop": True}]),
+            ("coop_desk", "write", [[self.candidate.id], {"coop_state": "member"}]),
             (
-                "prot_contacts",
+                "coop_contacts",
                 "write",
                 [[self.candidate.id], {"coop_welcome_date": "2026-01-01"}],
             ),
-            ("prot_till", "write", [[self.candidate.id], {"coop_card_barcode": CARD}]),
-            ("prot_contacts", "action_coop_new_card", [[self.member.id]]),
-            ("prot_till", "action_coop_new_card", [[self.member.id]]),
+            (
+                "coop_cashier",
+                "write",
+                [[self.candidate.id], {"coop_card_barcode": CARD}],
+            ),
+            ("coop_contacts", "action_coop_new_card", [[self.member.id]]),
+            ("coop_cashier", "action_coop_new_card", [[self.member.id]]),
         ]
         for login, method, args in attempts:
-            with self.subTest(login=login, method=method):
-                with self.assertRaises(JsonRpcException):
-                    self._call(login, "res.partner", method, args)
+            with (
+                self.subTest(login=login, method=method),
+                self.assertRaises(JsonRpcException),
+            ):
+                self._call(login, "res.partner", method, args)
         self.assertEqual(self._snapshot(self.candidate), before)
         self.member.invalidate_recordset()
         self.assertEqual(self.member.coop_card_barcode, card)
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestReasonLanguage(ProtectionCase):
     """The reason a person may not shop is written in the reader's language."""
 

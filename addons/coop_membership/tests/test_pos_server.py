@@ -4,14 +4,14 @@ import uuid
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import new_test_user, tagged, users, warmup
 
 from .common import CoopMemberCase
 
 
-@tagged("post_install", "-at_install")
-class TestPosServerMembersOnly(CoopMemberCase):
-    """The server, not the till, decides who buys on a members-only till."""
+class PosServerCase(CoopMemberCase):
+    """A members-only till with an open session, its cashier, a member and a
+    candidate."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,6 +43,11 @@ class TestPosServerMembersOnly(CoopMemberCase):
             {"name": "Pain", "available_in_pos": True, "list_price": 2, "taxes_id": []}
         )
         cls.Log = cls.env["coop.pos.access.log"]
+
+
+@tagged("post_install", "-at_install")
+class TestPosServerMembersOnly(PosServerCase):
+    """The server, not the till, decides who buys on a members-only till."""
 
     def _order(self, partner):
         ref = str(uuid.uuid4())
@@ -167,3 +172,25 @@ class TestPosServerMembersOnly(CoopMemberCase):
     def test_demo_has_no_override_pin(self):
         admin = self.env.ref("base.user_admin")
         self.assertFalse(admin.coop_has_pos_pin)
+
+
+@tagged("at_install", "-post_install")
+class TestMemberCheckQueries(PosServerCase):
+    """The till's hot path as the cashier: the scanned card finds the partner,
+    the server answers whether they may shop (a refusal is logged). A query
+    added in a loop, or a recompute on read, fails here, not only in bench/."""
+
+    @users("coop_srv_cashier")
+    @warmup
+    def test_card_scan_query_count(self):
+        Partner = self.env["res.partner"]
+        for partner, can_shop, count in [
+            (self.member, True, 5),
+            (self.candidate, False, 9),  # + the refusal's log line, own cursor
+        ]:
+            card = partner.coop_card_barcode
+            self.env.invalidate_all()
+            with self.subTest(can_shop=can_shop), self.assertQueryCount(count):
+                found = Partner.search([("coop_card_barcode", "=", card)], limit=1)
+                answer = found.coop_pos_check_can_shop(self.config.id)
+            self.assertEqual(answer["can_shop"], can_shop)

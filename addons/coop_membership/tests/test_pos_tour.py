@@ -16,6 +16,7 @@ class TestPosMembersOnlyTour(TestPointOfSaleHttpCommon):
     # the shared member fixtures, without BaseCommon's environment set-up
     _create_member = CoopMemberCase.__dict__["_create_member"]
     _give_shares = CoopMemberCase.__dict__["_give_shares"]
+    _test_share_type = CoopMemberCase.__dict__["_test_share_type"]
 
     @classmethod
     @TestPointOfSaleHttpCommon.setup_country("fr")

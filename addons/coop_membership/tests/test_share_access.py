@@ -1,27 +1,18 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_share_common import CoopShareCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install", "coop_access")
 class TestShareAccess(CoopShareCase):
     """Who may do what with share capital, tested as each role."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env, login="share_desk", groups="coop_membership.group_coop_member_desk"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="share_manager", groups="coop_membership.group_coop_manager"
-        )
-        cls.portal = new_test_user(
-            cls.env, login="share_portal", groups="base.group_portal"
-        )
         cls.other = cls.env["res.partner"].create({"name": "Someone Else"})
         cls._register(cls.portal.partner_id, 10, "2023-01-01")
         cls._register(cls.other, 10, "2023-01-01")

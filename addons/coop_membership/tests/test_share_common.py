@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, fields
 
-from .common import CoopMemberCase
+from .common import CoopRoleCase
 
 
-class CoopShareCase(CoopMemberCase):
+class CoopShareCase(CoopRoleCase):
     """Share types and helpers for the share-capital tests.
 
     Messages are checked in English (the source language), whatever the

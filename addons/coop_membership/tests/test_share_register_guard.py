@@ -7,14 +7,14 @@ from unittest.mock import patch
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
 from ..wizards import coop_share_import_reader
 from .test_share_common import CoopShareCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install", "coop_access")
 class TestShareRegisterGuard(CoopShareCase):
     """The share register holds against the roles that use it (``with_user``):
     each refused action writes nothing."""
@@ -22,12 +22,6 @@ class TestShareRegisterGuard(CoopShareCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env, login="guard_desk", groups="coop_membership.group_coop_member_desk"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="guard_manager", groups="coop_membership.group_coop_manager"
-        )
         cls.other = cls.env["res.partner"].create({"name": "Bruno Martin"})
         cls._register(cls.partner, 20, "2023-01-01")
 
@@ -154,21 +148,11 @@ class TestShareRegisterGuard(CoopShareCase):
         self.assertEqual((sub.amount_paid, sub.amount_due), (120.0, 0.0))
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install", "coop_access")
 class TestShareImportGuard(CoopShareCase):
     """Opening balances: imported by a Coop manager only, logged, bounded."""
 
     CSV = "Nom;Nombre de parts;Date de souscription\nLéa Import;10;2024-01-15\n"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env, login="imp_desk", groups="coop_membership.group_coop_member_desk"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="imp_manager", groups="coop_membership.group_coop_manager"
-        )
 
     def _wizard(self, content, user, filename="members.csv"):
         return (
@@ -236,8 +220,8 @@ class TestShareImportGuard(CoopShareCase):
         self.assertEqual(len(wizard.column_ids), 2)
 
 
-@tagged("post_install", "-at_install")
-class TestShareRegisterRpc(HttpCase):
+@tagged("post_install", "-at_install", "coop_access")
+class TestShareRegisterRpc(HttpCase, CoopShareCase):
     """The same rules, attacked through JSON-RPC as the member desk."""
 
     def _call(self, model, method, args, kwargs=None):
@@ -252,20 +236,13 @@ class TestShareRegisterRpc(HttpCase):
         )
 
     def test_desk_rpc_refused_and_nothing_changed(self):
-        env = self.env(context=dict(self.env.context, lang="en_US"))
-        share_type = env["coop.share.type"].create(
-            {"name": "Part RPC", "unit_price": 10.0, "min_qty": 1}
-        )
-        holder = env["res.partner"].create({"name": "Anne Holder"})
-        other = env["res.partner"].create({"name": "Bob Other"})
-        sub = env["coop.share.subscription"].create(
+        share_type, holder = self.share_type, self.partner
+        other = self.env["res.partner"].create({"name": "Bob Other"})
+        sub = self.env["coop.share.subscription"].create(
             {"partner_id": holder.id, "share_type_id": share_type.id, "quantity": 10}
         )
         sub.action_confirm()
-        new_test_user(
-            env, login="rpc_desk", groups="coop_membership.group_coop_member_desk"
-        )
-        self.authenticate("rpc_desk", "rpc_desk")
+        self.authenticate("coop_desk", "coop_desk")
         attacks = [
             ("coop.share.subscription", "write", [sub.ids, {"partner_id": other.id}]),
             ("coop.share.subscription", "write", [sub.ids, {"quantity": 15}]),

@@ -88,6 +88,39 @@ class TestShareReport(CoopShareCase):
         self.assertIn("Zz Early Member", html)
         self.assertIn("Part A", html)
 
+    def test_documents_carry_the_coop_identity(self):
+        """The certificate and the register name the coop (name, address,
+        RCS) in their body; the register lists members by number with one-line
+        addresses; the voters' list counts the voters and leaves room to sign."""
+        self.company.write(
+            {"street": "12 rue du Faubourg", "zip": "75010", "city": "Paris",
+             "company_registry": "RCS Paris 912 345 678"}
+        )  # fmt: skip
+        self.early.write({"street": False, "city": "Lyon"})
+        Report = self.env["ir.actions.report"]
+        certificate = Report._render_qweb_html(
+            "coop_membership.report_share_certificate", self.early.ids
+        )[0].decode()
+        register = Report._render_qweb_html(
+            "coop_membership.report_share_register", self.wizard.ids
+        )[0].decode()
+        for html in (certificate, register):
+            self.assertIn(self.company.name, html)
+            self.assertIn("12 rue du Faubourg, 75010 Paris", html)
+            self.assertIn("RCS Paris 912 345 678", html)
+            self.assertNotIn("demo", html.lower())
+        self.assertNotIn(", ,", register)
+        numbers = [
+            r["number"] for r in self.wizard._coop_register_rows() if r["number"]
+        ]
+        self.assertEqual(numbers, sorted(numbers))
+        voters = Report._render_qweb_html(
+            "coop_membership.report_share_voters", self.wizard.ids
+        )[0].decode()
+        count = len(self.wizard._coop_voter_rows())
+        self.assertIn(f"<strong>{count}</strong> voters", voters)
+        self.assertIn("Signature", voters)
+
     def test_xlsx_texts_are_never_formulas(self):
         formula = '=HYPERLINK("http://evil.example","Clic")'
         self.early.write({"name": formula, "street": "=1+1"})

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CoopPurchaseCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestLabels(CoopPurchaseCase):
     @classmethod
     def setUpClass(cls):

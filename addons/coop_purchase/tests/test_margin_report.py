@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CoopPosCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestMarginReport(CoopPosCase):
     def test_margin_by_category_and_supplier_against_target(self):
         bread = self._product("Pain test", 1.5, list_price=2.0).product_variant_id

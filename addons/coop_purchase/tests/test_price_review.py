@@ -2,12 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import tagged, users
 
 from .common import CoopPurchaseCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestPriceReview(CoopPurchaseCase):
     @classmethod
     def setUpClass(cls):
@@ -124,15 +124,16 @@ class TestPriceReview(CoopPurchaseCase):
         queue = self.env["product.template"].search([("coop_label_pending", "=", True)])
         self.assertEqual((self.tmpl | self.other) & queue, self.tmpl | self.other)
 
+    @users("coop_purchase_buyer")
     def test_buyer_may_not_apply_nor_dismiss(self):
         self.tmpl.seller_ids.price = 11.0
-        review = self._reviews().with_user(self.buyer)
+        review = self._reviews().with_env(self.env)
         with self.assertRaises(AccessError):
             review.action_apply()
         with self.assertRaises(AccessError):
-            self.Review.with_user(self.buyer).action_apply_all()
+            self.env["coop.price.review"].action_apply_all()
         with self.assertRaises(AccessError):
-            self.tmpl.with_user(self.buyer).action_coop_apply_theoretical_price()
+            self.tmpl.with_env(self.env).action_coop_apply_theoretical_price()
         with self.assertRaises(AccessError):
             review.action_dismiss()
         self.assertAlmostEqual(self.tmpl.list_price, 10.0)
@@ -146,16 +147,21 @@ class TestPriceReview(CoopPurchaseCase):
         self.assertEqual(self._reviews().state, "dismissed")
         self.assertAlmostEqual(self.tmpl.list_price, 10.0)
 
+    @users("coop_purchase_pricer", "coop_purchase_buyer")
     def test_history_is_written_by_the_flow_only(self):
-        History = self.env["coop.price.history"]
         vals = {"product_tmpl_id": self.tmpl.id, "old_price": 1, "new_price": 2}
         with self.assertRaises(AccessError):
-            History.with_user(self.pricer).create(vals)
+            self.env["coop.price.history"].create(vals)
+        history = self.tmpl.coop_price_history_ids
+        self.assertFalse(history)
+
+    @users("coop_purchase_buyer")
+    def test_history_flow_needs_a_pricing_manager(self):
+        vals = {"product_tmpl_id": self.tmpl.id, "old_price": 1, "new_price": 2}
+        History = self.env["coop.price.history"].with_context(coop_price_flow=True)
         with self.assertRaises(AccessError):
-            History.with_user(self.buyer).with_context(coop_price_flow=True).create(
-                vals
-            )
-        self.assertFalse(History.search([("product_tmpl_id", "=", self.tmpl.id)]))
+            History.create(vals)
+        self.assertFalse(self.tmpl.coop_price_history_ids)
 
     def test_review_is_closed_by_its_actions_only(self):
         self.tmpl.seller_ids.price = 11.0

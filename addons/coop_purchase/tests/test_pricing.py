@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common import CoopPurchaseCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestPricing(CoopPurchaseCase):
     """One test per rule of the margin policy (producer price 10.00, VAT 20 %)."""
 

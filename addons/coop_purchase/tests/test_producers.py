@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from .common import CoopPurchaseCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestProducers(CoopPurchaseCase):
     @classmethod
     def setUpClass(cls):

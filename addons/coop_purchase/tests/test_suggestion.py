@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from .common import CoopPosCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestSuggestion(CoopPosCase):
     @classmethod
     def setUpClass(cls):
@@ -59,7 +59,7 @@ class TestSuggestion(CoopPosCase):
 
     def test_from_till_sales_stock_and_lead_time(self):
         wizard = self._wizard(self.buyer)
-        line = wizard.line_ids.filtered(lambda l: l.product_id == self.egg_variant)
+        line = wizard.line_ids.filtered(lambda ln: ln.product_id == self.egg_variant)
         self.assertEqual(wizard.line_ids.partner_id, self.farm)
         self.assertAlmostEqual(line.daily_sales, 2.0)  # 14 in 7 days
         self.assertEqual(line.qty_available, 3.0)
@@ -72,7 +72,7 @@ class TestSuggestion(CoopPosCase):
 
     def test_minimum_order_then_draft_order(self):
         wizard = self._wizard(self.buyer)
-        line = wizard.line_ids.filtered(lambda l: l.product_id == self.egg_variant)
+        line = wizard.line_ids.filtered(lambda ln: ln.product_id == self.egg_variant)
         self.assertTrue(line.below_minimum)  # 12 × 5.00 < 100.00
         orders = self.env["purchase.order"].search_count([])
         with self.assertRaises(UserError):

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user
 
-from odoo.addons.coop_membership.tests.common import CoopMemberCase
+from odoo.addons.coop_membership.tests.common import CoopRoleCase
 
 SIGNATURE = base64.b64encode(
     base64.b64decode(
@@ -16,9 +16,10 @@ SIGNATURE = base64.b64encode(
 )
 
 
-class TrainingCase(CoopMemberCase):
+class TrainingCase(CoopRoleCase):
     """A course with a qualification, a session run by a trainer user, two
-    half-days of 3.5 h and two learners."""
+    half-days of 3.5 h and two learners; the coop's role users (``self.desk``,
+    ``self.portal``...) and the training's (trainers, coordinator)."""
 
     @classmethod
     def setUpClass(cls):
@@ -83,7 +84,7 @@ class TrainingCase(CoopMemberCase):
         )
 
     @classmethod
-    def _create_slot(cls, session, day, period, partner=None):
+    def _create_slot(cls, session, day, period, partner=None, **vals):
         start, end = (9.0, 12.5) if period == "morning" else (13.5, 17.0)
         return cls.env["coop.training.slot"].create(
             {
@@ -97,6 +98,7 @@ class TrainingCase(CoopMemberCase):
                 if partner
                 else session.coop_trainer_employee_ids[:1].id,
                 "trainer_partner_id": partner.id if partner else False,
+                **vals,
             }
         )
 

@@ -1,12 +1,12 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common import TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestAccess(TrainingCase):
     @classmethod
     def setUpClass(cls):
@@ -15,9 +15,7 @@ class TestAccess(TrainingCase):
             {"name": "Other", "user_id": cls.other_trainer_user.id}
         )
         cls.other_session = cls._create_session(cls.course, [other])
-        cls.portal_user = new_test_user(
-            cls.env, login="learner_portal", groups="base.group_portal"
-        )
+        cls.portal_user = cls.portal
         cls.portal_user.partner_id.name = "Portal Learner"
         cls.portal_reg = cls._enrol(cls.session, cls.portal_user.partner_id)
 

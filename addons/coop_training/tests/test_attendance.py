@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .common import TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestAttendance(TrainingCase):
     def test_one_line_per_enrolment_and_slot(self):
         self.assertEqual(len(self.reg.coop_attendance_ids), 2)

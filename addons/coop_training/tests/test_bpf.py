@@ -14,7 +14,7 @@ from odoo.tests import tagged
 from .common import SIGNATURE, TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestBpf(TrainingCase):
     @classmethod
     def setUpClass(cls):
@@ -125,7 +125,7 @@ class TestBpf(TrainingCase):
         self.assertEqual(bpf.action_compute()["name"], "BPF (cerfa 10443)")
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestBpfFlow(TrainingCase):
     """The whole flow: a 14 h course in four 3.5 h half-days, three learners
     of three funding types, one late signature recorded by a coordinator, two

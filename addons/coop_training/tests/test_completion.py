@@ -10,7 +10,7 @@ from odoo.tests import tagged
 from .common import TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestCompletion(TrainingCase):
     @classmethod
     def setUpClass(cls):

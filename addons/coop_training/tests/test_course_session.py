@@ -12,7 +12,7 @@ from odoo.tools import mute_logger
 from .common import TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestCourseSession(TrainingCase):
     def test_slot_hours_and_planned_hours(self):
         self.assertEqual(self.slot_am.duration, 3.5)
@@ -94,7 +94,7 @@ class TestCourseSession(TrainingCase):
         self.assertEqual(self.session.coop_trainer_skill_ids, skill_type.skill_ids)
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestSessionScreens(TrainingCase):
     def test_session_dates_follow_half_days(self):
         self.assertEqual(self.session.date_begin, self.slot_am.datetime_start)

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common import TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestEnrolment(TrainingCase):
     def test_confirm_creates_one_line_per_slot(self):
         learner = self.env["res.partner"].create({"name": "Late comer"})

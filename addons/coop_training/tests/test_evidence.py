@@ -9,7 +9,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import SIGNATURE, TrainingCase
@@ -20,18 +20,8 @@ class EvidenceCase(TrainingCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.coop_training_sign_margin = 30
-        cls.portal_user = new_test_user(
-            cls.env, login="evidence_learner", groups="base.group_portal"
-        )
+        cls.portal_user = cls.portal
         cls.portal_reg = cls._enrol(cls.session, cls.portal_user.partner_id)
-        cls.member_desk = new_test_user(
-            cls.env,
-            login="evidence_desk",
-            groups="coop_membership.group_coop_member_desk",
-        )
-        cls.cashier = new_test_user(
-            cls.env, login="evidence_cashier", groups="point_of_sale.group_pos_user"
-        )
         cls.reg.coop_adaptation_needs = "Wheelchair access"
         # learner one signed the morning, the trainer countersigned it
         cls.signed = cls.reg.coop_attendance_ids.filtered(
@@ -80,7 +70,7 @@ class EvidenceCase(TrainingCase):
         self.assertEqual(self._evidence(), before)
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestSigningWindow(EvidenceCase):
     def test_learner_cannot_sign_ahead(self):
         line = self._line(self.portal_reg, self.slot_pm).with_user(self.portal_user)
@@ -118,7 +108,7 @@ class TestSigningWindow(EvidenceCase):
         self.assertEqual(line.log_ids.reason, "Paper sheet")
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestFrozenEvidence(EvidenceCase):
     def test_trainer_cannot_forge_a_signature(self):
         line = self._line(self.reg2, self.slot_am).with_user(self.trainer_user)
@@ -178,7 +168,7 @@ class TestFrozenEvidence(EvidenceCase):
         with freeze_time(self.slot_pm.datetime_start - timedelta(minutes=1)):
             self.assertRefused(UserError, pm.action_trainer_sign, SIGNATURE)
         self.assertRefused(
-            AccessError, pm.with_user(self.member_desk).action_trainer_sign, SIGNATURE
+            AccessError, pm.with_user(self.desk).action_trainer_sign, SIGNATURE
         )
 
     def test_signed_half_day_not_moved(self):
@@ -208,7 +198,7 @@ class TestFrozenEvidence(EvidenceCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestNothingDisappears(EvidenceCase):
     def test_signed_line_not_deleted(self):
         self.assertRefused(
@@ -241,7 +231,7 @@ class TestNothingDisappears(EvidenceCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestWhoSeesWhat(EvidenceCase):
     @classmethod
     def setUpClass(cls):
@@ -267,7 +257,7 @@ class TestWhoSeesWhat(EvidenceCase):
         self.assertEqual(self.complaint.state, "new")
 
     def test_desk_and_cashier_read_no_training_enrolment(self):
-        for user in (self.member_desk, self.cashier):
+        for user in (self.desk, self.cashier):
             Registration = self.env["event.registration"].with_user(user)
             self.assertFalse(
                 Registration.has_access("read")
@@ -286,7 +276,7 @@ class TestWhoSeesWhat(EvidenceCase):
             self.reg.with_user(self.other_trainer_user).read(["coop_adaptation_needs"])
 
     def test_desk_cannot_mark_attended(self):
-        reg = self.reg2.with_user(self.member_desk)
+        reg = self.reg2.with_user(self.desk)
         self.assertRefused(AccessError, reg.action_coop_attended)
         self.assertRefused(AccessError, reg.write, {"state": "done"})
 
@@ -298,7 +288,7 @@ class TestWhoSeesWhat(EvidenceCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestAtomicConfirmation(EvidenceCase):
     @classmethod
     def setUpClass(cls):

@@ -1,6 +1,6 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import TrainingCase
 
@@ -8,23 +8,13 @@ PAGE = "//page[@name='coop_training']"
 FUNDER = "//field[@name='coop_training_funder_type']"
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestTrainingPartnerForm(TrainingCase):
     """The trainings button and page of the contact form, per role."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk = new_test_user(
-            cls.env,
-            login="training_form_desk",
-            groups="base.group_user,coop_membership.group_coop_member_desk",
-        )
-        cls.till_user = new_test_user(
-            cls.env,
-            login="training_form_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-        )
         cls.supplier = cls.env["res.partner"].create(
             {"name": "Grossiste SAS", "is_company": True}
         )
@@ -32,7 +22,7 @@ class TestTrainingPartnerForm(TrainingCase):
         cls.button = f"//button[@name='{action.id}']"
 
     def test_form_loads_for_each_role(self):
-        users = (self.desk, self.till_user, self.trainer_user, self.coordinator_user)
+        users = (self.desk, self.cashier, self.trainer_user, self.coordinator_user)
         for user in users:
             for partner in (self.learner, self.supplier):
                 with self.subTest(user=user.login, partner=partner.name):
@@ -55,7 +45,7 @@ class TestTrainingPartnerForm(TrainingCase):
         self.assertFalse(self._form_shows(arch, values, PAGE))
 
     def test_no_funder_codes_outside_coordinators(self):
-        for user in (self.desk, self.till_user, self.trainer_user):
+        for user in (self.desk, self.cashier, self.trainer_user):
             with self.subTest(user=user.login):
                 arch, _values = self._partner_form(self.learner, user)
                 self.assertFalse(arch.xpath(FUNDER))

@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from .common import TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestQuality(TrainingCase):
     def _missing(self):
         return {

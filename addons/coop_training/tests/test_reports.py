@@ -8,7 +8,7 @@ from odoo.tools.image import image_data_uri
 from .common import SIGNATURE, TrainingCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestReports(TrainingCase):
     @classmethod
     def setUpClass(cls):

@@ -6,73 +6,41 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import SIGNATURE
+from .common import SIGNATURE, TrainingCase
 
 
-class SigningPageCase(HttpCase):
+class SigningPageCase(HttpCase, TrainingCase):
+    """The training fixture, plus a half-day today for the portal user
+    ``coop_portal`` (learners may sign all day long)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.trainer_user = new_test_user(
-            cls.env,
-            login="page_trainer",
-            password="page_trainer_pw",
-            groups="coop_training.group_training_trainer",
-        )
-        cls.other_user = new_test_user(
-            cls.env,
-            login="page_other",
-            password="page_other_pw",
-            groups="coop_training.group_training_trainer",
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="page_learner",
-            password="page_learner_pw",
-            groups="base.group_portal",
-            name="Page Learner",
-        )
-        employee = cls.env["hr.employee"].create(
-            {"name": "Page trainer", "user_id": cls.trainer_user.id}
-        )
-        # the half-day is today, and learners may sign all day long
+        # HttpCase keeps its HTTP session in ``session``: the fixture's
+        # training session is ``fixture_session`` here
+        cls.fixture_session, cls.session = cls.session, None
         cls.env.company.coop_training_sign_margin = 24 * 60
         today = fields.Date.context_today(cls.env.user.with_context(tz="Europe/Paris"))
-        course = cls.env["event.type"].create(
-            {"name": "Page course", "coop_is_training": True}
+        midnight = datetime.combine(today, datetime.min.time())
+        cls.training_session = cls._create_session(
+            cls.course,
+            [cls.trainer],
+            date_begin=midnight,
+            date_end=midnight + timedelta(days=1),
+            date_tz="Europe/Paris",
         )
-        cls.training_session = cls.env["event.event"].create(
-            {
-                "name": "Page session",
-                "event_type_id": course.id,
-                "date_begin": datetime.combine(today, datetime.min.time()),
-                "date_end": datetime.combine(
-                    today + timedelta(days=1), datetime.min.time()
-                ),
-                "date_tz": "Europe/Paris",
-                "coop_trainer_employee_ids": [(6, 0, employee.ids)],
-            }
+        cls.slot = cls._create_slot(
+            cls.training_session,
+            today,
+            "morning",
+            time_start=0,
+            time_end=12,
+            module_title="Signing module",
         )
-        cls.slot = cls.env["coop.training.slot"].create(
-            {
-                "event_id": cls.training_session.id,
-                "date": today,
-                "period": "morning",
-                "time_start": 0,
-                "time_end": 12,
-                "module_title": "Signing module",
-            }
-        )
-        cls.reg = cls.env["event.registration"].create(
-            {
-                "event_id": cls.training_session.id,
-                "partner_id": cls.portal_user.partner_id.id,
-            }
-        )
-        cls.reg.action_coop_confirm()
+        cls.reg = cls._enrol(cls.training_session, cls.portal.partner_id)
         cls.line = cls.reg.coop_attendance_ids
 
     def _json(self, url):
@@ -91,7 +59,7 @@ class SigningPageCase(HttpCase):
 @tagged("post_install", "-at_install")
 class TestSigningPage(SigningPageCase):
     def test_learner_page_and_signature(self):
-        self.authenticate("page_learner", "page_learner_pw")
+        self.authenticate("coop_portal", "coop_portal")
         page = self.url_open("/training/sign")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Signing module", page.text)
@@ -105,16 +73,16 @@ class TestSigningPage(SigningPageCase):
         )
 
     def test_trainer_presents_slot(self):
-        self.authenticate("page_trainer", "page_trainer_pw")
+        self.authenticate("trainer_t", "trainer_t")
         page = self.url_open(f"/training/slot/{self.slot.id}/sign")
         self.assertEqual(page.status_code, 200)
-        self.assertIn("Page Learner", page.text)
+        self.assertIn(self.portal.partner_id.name, page.text)
         result = self._json(f"/training/slot/{self.slot.id}/trainer_sign")
         self.assertTrue(result.get("force_refresh"), result)
         self.assertTrue(self.slot.trainer_signed_at)
 
     def test_other_trainer_refused(self):
-        self.authenticate("page_other", "page_other_pw")
+        self.authenticate("trainer_o", "trainer_o")
         page = self.url_open(f"/training/slot/{self.slot.id}/sign")
         self.assertEqual(page.status_code, 404)
         self.assertIn("error", self._json(f"/training/attendance/{self.line.id}/sign"))
@@ -123,7 +91,7 @@ class TestSigningPage(SigningPageCase):
     def test_public_indicators(self):
         page = self.url_open("/training/indicators")
         self.assertEqual(page.status_code, 200)
-        self.assertIn("Page course", page.text)
+        self.assertIn("Cashier course", page.text)
 
     def test_nothing_open_for_signing(self):
         """Outside the half-day, the page says so and offers no signing."""
@@ -140,17 +108,17 @@ class TestSigningPage(SigningPageCase):
             }
         )
         with freeze_time(self.slot.datetime_end + timedelta(minutes=1)):
-            self.authenticate("page_learner", "page_learner_pw")
+            self.authenticate("coop_portal", "coop_portal")
             page = self.url_open("/training/sign")
             self.assertIn("No half-day is open", page.text)
             self.assertNotIn(f"/training/attendance/{self.line.id}/sign", page.text)
-            self.authenticate("page_trainer", "page_trainer_pw")
+            self.authenticate("trainer_t", "trainer_t")
             page = self.url_open(f"/training/slot/{later.id}/sign")
             self.assertIn("countersigns from the start", page.text)
             self.assertNotIn(f"/training/slot/{later.id}/trainer_sign", page.text)
 
     def test_portal_home_entry(self):
-        self.authenticate("page_learner", "page_learner_pw")
+        self.authenticate("coop_portal", "coop_portal")
         page = self.url_open("/my/home")
         self.assertEqual(page.status_code, 200)
         self.assertIn("/training/sign", page.text)
@@ -160,7 +128,7 @@ class TestSigningPage(SigningPageCase):
         self.start_tour(
             f"/training/slot/{self.slot.id}/sign",
             "coop_training_sign_tour",
-            login="page_trainer",
+            login="trainer_t",
         )
         self.assertTrue(self.line.signed_at)
         self.assertTrue(self.line.signature)
@@ -174,12 +142,6 @@ class TestEvidenceOverRpc(SigningPageCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.desk_user = new_test_user(
-            cls.env,
-            login="page_desk",
-            password="page_desk_pw",
-            groups="coop_membership.group_coop_member_desk",
-        )
         cls.reg.coop_adaptation_needs = "Large print documents"
 
     def _call_kw(self, model, method, args, kwargs=None):
@@ -224,7 +186,7 @@ class TestEvidenceOverRpc(SigningPageCase):
         self.assertEqual(self._evidence(), before)
 
     def test_rpc_trainer_cannot_forge_signatures(self):
-        self.authenticate("page_trainer", "page_trainer_pw")
+        self.authenticate("trainer_t", "trainer_t")
         line = "coop.training.attendance"
         signed = {"signature": SIGNATURE.decode(), "signed_at": "2025-03-10 08:00:00"}
         self.assertRpcRefused(line, "write", [self.line.ids, signed])
@@ -241,12 +203,12 @@ class TestEvidenceOverRpc(SigningPageCase):
         self.assertEqual(self.reg.coop_hours_attended, 0)
 
     def test_rpc_status_only_through_actions(self):
-        self.authenticate("page_trainer", "page_trainer_pw")
+        self.authenticate("trainer_t", "trainer_t")
         for vals in ({"coop_training_state": "attended"}, {"coop_completed": True}):
             self.assertRpcRefused("event.registration", "write", [self.reg.ids, vals])
 
     def test_rpc_member_desk_reads_no_enrolment(self):
-        self.authenticate("page_desk", "page_desk_pw")
+        self.authenticate("coop_desk", "coop_desk")
         result = self._call_kw(
             "event.registration",
             "search_read",
@@ -263,14 +225,7 @@ class TestEvidenceOverRpc(SigningPageCase):
 
     def test_rpc_signed_line_not_deleted(self):
         self.line._coop_sign(SIGNATURE)
-        coordinator = new_test_user(
-            self.env,
-            login="page_coordinator",
-            password="page_coordinator_pw",
-            groups="coop_training.group_training_coordinator",
-        )
-        self.assertTrue(coordinator)
-        self.authenticate("page_coordinator", "page_coordinator_pw")
+        self.authenticate("coordinator_t", "coordinator_t")
         self.assertRpcRefused(
             "coop.training.attendance", "unlink", [self.line.ids], error="UserError"
         )
@@ -293,5 +248,5 @@ class TestEvidenceOverRpc(SigningPageCase):
             }
         )
         page = self.url_open("/training/indicators")
-        self.assertIn("Page course", page.text)
+        self.assertIn("Cashier course", page.text)
         self.assertNotIn("Course of another body", page.text)
