@@ -51,6 +51,10 @@ class CoopShift(models.Model):
         help="Calendar colour: grey cancelled, blue closed, red full, orange "
         "one seat left, green seats free.",
     )
+    calendar_title = fields.Char(
+        compute="_compute_calendar_title",
+        help="Calendar card: the shift and its free seats, in the reader's language.",
+    )
     leader_ids = fields.Many2many(related="template_id.leader_ids")
     is_leader = fields.Boolean(compute="_compute_is_leader", search="_search_is_leader")
 
@@ -102,6 +106,16 @@ class CoopShift(models.Model):
             shift.seats_taken = taken
             shift.seats_available = max(shift.seats_max - taken, 0)
             shift.fill_color = shift._coop_fill_color()
+
+    @api.depends("name", "seats_available")
+    @api.depends_context("lang")
+    def _compute_calendar_title(self):
+        for shift in self:
+            shift.calendar_title = self.env._(
+                "%(shift)s · %(free)s free seat(s)",
+                shift=shift.name,
+                free=shift.seats_available,
+            )
 
     def _coop_fill_color(self):
         """Colour index of the calendar card, by state then by free seats."""
