@@ -8,7 +8,8 @@ line, all posted by the old code with the reasons it stored in English. After
 the update every line posted by a flow has its code (the French reader reads
 "Absent·e", "Service solidaire"), the hand-written line keeps its text, shift
 and template names are in the reader's language, and a member with points can
-no longer be deleted (the ledger's foreign key restricts).
+no longer be deleted (the ledger's foreign key restricts); the exchange
+settings and counters of 18.0.1.3.0 start at their defaults.
 """
 
 from datetime import date, timedelta
@@ -145,6 +146,15 @@ def check(env, seeded):
     assert Line.browse(seeded["hand"]).label == "Absent"
     partner = env["res.partner"].browse(seeded["absent"])
     assert partner.coop_points_standard == seeded["points"]  # no point moved
+    # 18.0.1.3.0's exchange settings and counters start at their defaults
+    company = env.company
+    assert (company.coop_shift_exchange_hours, company.coop_shift_max_changes) == (
+        24,
+        2,
+    )
+    assert company.coop_shift_late_cancel_state == "absent"
+    registrations = env["coop.shift.registration"].search([])
+    assert registrations and set(registrations.mapped("change_count")) == {0}
     env.cr.execute(
         """SELECT c.confdeltype FROM pg_constraint c
             WHERE c.conrelid = 'coop_shift_counter_line'::regclass

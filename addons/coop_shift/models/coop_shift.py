@@ -201,13 +201,17 @@ class CoopShift(models.Model):
             free[shift.id] = seats - taken.get(qualification.id, 0)
         return free
 
-    def _coop_check_bookable(self, partner, qualification=None, exchange=False):
+    def _coop_check_bookable(
+        self, partner, qualification=None, exchange=False, ignore=None
+    ):
         """The member's booking rule (make-up, flying service, exchange taken):
         ``partner`` is a member, the shift is open and starts later than now,
-        they are not on it yet and hold the seat's qualification. A booking
-        (not an ``exchange``, whose seat is the offerer's) also needs the shift
-        within the make-up horizon (company setting) and a free seat of that
-        kind. Raises a ``UserError`` saying which condition fails."""
+        they are not on it yet, hold the seat's qualification and have no other
+        planned service at that time (``ignore``: a service they give away in
+        the same move). A booking (not an ``exchange``, whose seat is the
+        offerer's) also needs the shift within the make-up horizon (company
+        setting) and a free seat of that kind. Raises a ``UserError`` saying
+        which condition fails."""
         self.ensure_one()
         _ = self.env._
         horizon = self.company_id.coop_shift_makeup_horizon_days
@@ -225,6 +229,7 @@ class CoopShift(models.Model):
                     qualification=qualification.display_name,
                 )
             )
+        self._coop_check_overlap(partner, ignore)
         if exchange:
             return
         if self.date > today + timedelta(days=horizon):
@@ -233,6 +238,26 @@ class CoopShift(models.Model):
             )
         if self._coop_free_seats(qualification) <= 0:
             raise UserError(_("No seat is left on this shift."))
+
+    def _coop_check_overlap(self, partner, ignore=None):
+        """``partner`` has no other planned service overlapping this shift."""
+        overlap = self.env["coop.shift.registration"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("state", "=", "planned"),
+                ("id", "not in", ignore.ids if ignore else []),
+                ("shift_id.date_begin", "<", self.date_end),
+                ("shift_id.date_end", ">", self.date_begin),
+            ],
+            limit=1,
+        )
+        if overlap:
+            raise UserError(
+                self.env._(
+                    "You already have a service at this time: %(shift)s.",
+                    shift=overlap.shift_id.display_name,
+                )
+            )
 
     def _coop_add_walk_in(self, partner):
         """A volunteer who came without booking: an extra registration, marked

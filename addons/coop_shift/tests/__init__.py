@@ -15,3 +15,4 @@ from . import test_french_names
 from . import test_partner_form
 from . import test_migration_reasons
 from . import test_calendar_tour
+from . import test_exchange_rules
