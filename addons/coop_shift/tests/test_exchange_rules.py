@@ -315,3 +315,23 @@ class TestExchangeRoutes(HttpCase, ExchangeCase):
         self.assertEqual((reg.state, reg.exchange_state), ("excused", "offered"))
         _response, page = self._post(self.ana, f"/my/shifts/{reg.id}/cant_come")
         self.assertIn("Only a coming service you are planned on", page)
+
+
+@tagged("post_install", "-at_install")
+class TestExchangeTour(HttpCase, ExchangeCase):
+    """Headless browser on a phone-sized screen, as Ana: propose a swap and
+    withdraw it, offer her service and withdraw the offer, "I can't come"."""
+
+    browser_size = "375x740"
+    touch_enabled = True
+
+    def test_exchange_on_a_phone(self):
+        mine = self._register(self.ana, self.day5)
+        theirs = self._register(self.bob, self.day6)
+        theirs.action_offer_exchange()
+        self.start_tour("/my/shifts", "CoopShiftExchangeTour", login="xchg_ana")
+        swap = self.env["coop.shift.swap"].search([("offer_id", "=", theirs.id)])
+        self.assertEqual(swap.state, "withdrawn")
+        self.assertEqual((mine.state, mine.exchange_state), ("excused", "offered"))
+        self.assertTrue(mine.cant_come_date)
+        self.assertEqual(theirs.state, "planned", "Bob's offer is untouched")
