@@ -263,7 +263,13 @@ class CoopShiftRegistration(models.Model):
             raise UserError(self.env._("You have already proposed this swap."))
         # sudo: the caller proposes their own service (checked above)
         self.sudo()._coop_check_swap(offer)
-        return Swap.create({"registration_id": self.id, "offer_id": offer.id})
+        swap = Swap.create({"registration_id": self.id, "offer_id": offer.id})
+        if swap.partner_id.email:
+            # sudo (Swap): the mail goes to the member the swap is proposed to
+            self.env.ref("coop_shift.mail_template_swap_proposed").sudo().send_mail(
+                swap.id
+            )
+        return swap
 
     def _coop_check_swap(self, offer):
         """This service and ``offer`` may change hands with each other now."""

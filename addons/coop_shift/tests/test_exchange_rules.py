@@ -134,6 +134,10 @@ class TestExchangeRules(ExchangeCase):
         theirs = self._register(self.bob, self.day6)
         theirs.action_offer_exchange()
         swap = self._as(self.ana, mine)._coop_propose_swap(theirs)
+        told = self.env["mail.mail"].search(
+            [("model", "=", swap._name), ("res_id", "=", swap.id)]
+        )
+        self.assertEqual(told.email_to, self.bob.email)
         self._as(self.bob, swap).action_accept()
         self.assertEqual(swap.state, "accepted")
         self.assertEqual((mine.state, theirs.state), ("replaced", "replaced"))
