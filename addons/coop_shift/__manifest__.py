@@ -3,7 +3,7 @@
 {
     "name": "Coop Shifts",
     "summary": "ABCD shifts, attendance, points and the member status machine",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Cooperative",
     "website": "https://github.com/coop-communs/coop-odoo",
     "author": "Coop Communs",

@@ -73,12 +73,38 @@ class CoopShiftPortal(CustomerPortal):
                 ),
                 "leave_types": request.env["coop.shift.leave.type"].search([]),
                 "donable": self._coop_donable(partner, today),
+                **self._coop_swaps(partner),
                 "message": message,
                 "error": error,
                 "error_reason": request.session.pop("coop_shift_error", None),
             }
         )
         return request.render("coop_shift.portal_my_shifts", values)
+
+    def _coop_swaps(self, partner):
+        """Swaps waiting for an answer: those proposed to me, by my service
+        offered (``swaps_in``), and mine, by the offer (``swaps_out``)."""
+        # sudo: only swaps the member proposed or received (domain below); the
+        # other member's service is shown by its shift name only
+        swaps = (
+            request.env["coop.shift.swap"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "proposed"),
+                    "|",
+                    ("partner_id", "=", partner.id),
+                    ("proposer_id", "=", partner.id),
+                ]
+            )
+        )
+        swaps_in, swaps_out = {}, {}
+        for swap in swaps:
+            if swap.partner_id == partner:
+                swaps_in.setdefault(swap.offer_id.id, []).append(swap)
+            else:
+                swaps_out.setdefault(swap.offer_id.id, []).append(swap)
+        return {"swaps_in": swaps_in, "swaps_out": swaps_out}
 
     def _coop_bookable_shifts(self, partner):
         """What the member may book (``coop.shift._coop_bookable_for``)."""
@@ -215,3 +241,57 @@ class CoopShiftPortal(CustomerPortal):
             "leave",
             "leave",
         )
+
+    @http.route(
+        "/my/shifts/<int:registration_id>/cant_come",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def portal_cant_come(self, registration_id, **kw):
+        """ "I can't come": see ``action_cant_come``."""
+        registration = self._coop_own_registration(registration_id)
+        return self._coop_attempt(
+            registration.action_cant_come, "cant_come", "cant_come"
+        )
+
+    @http.route(
+        "/my/shifts/<int:offer_id>/swap",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def portal_swap(self, offer_id, registration_id=None, **kw):
+        """Propose my service ``registration_id`` in exchange for an offer."""
+        try:
+            registration_id = int(registration_id or 0)
+        except ValueError:
+            registration_id = 0
+        mine = self._coop_own_registration(registration_id)
+        # sudo: an offer is public to members; the model checks it is offered
+        offer = request.env["coop.shift.registration"].sudo().browse(offer_id)
+        if not offer.exists():
+            raise request.not_found()
+        return self._coop_attempt(
+            lambda: mine._coop_propose_swap(offer), "swap_proposed", "swap"
+        )
+
+    @http.route(
+        "/my/shifts/swap/<int:swap_id>/<string:answer>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+    )
+    def portal_swap_answer(self, swap_id, answer, **kw):
+        """Accept or decline a swap proposed to me, withdraw one I proposed."""
+        member_field = {
+            "accept": "partner_id",
+            "decline": "partner_id",
+            "withdraw": "proposer_id",
+        }.get(answer)
+        # sudo: the swap is answered only by its member (checked just below)
+        swap = request.env["coop.shift.swap"].sudo().browse(swap_id).exists()
+        if not member_field or swap[member_field] != request.env.user.partner_id:
+            raise request.not_found()
+        action = getattr(swap, f"action_{answer}")
+        return self._coop_attempt(action, f"swap_{answer}", "swap")

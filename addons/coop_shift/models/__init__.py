@@ -7,6 +7,8 @@ from . import coop_shift
 from . import coop_shift_closure
 from . import coop_shift_registration
 from . import coop_shift_registration_solidarity
+from . import coop_shift_registration_exchange
+from . import coop_shift_swap
 from . import coop_shift_solidarity
 from . import coop_shift_counter_line
 from . import coop_shift_leave_type

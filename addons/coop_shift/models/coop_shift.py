@@ -51,6 +51,10 @@ class CoopShift(models.Model):
         help="Calendar colour: grey cancelled, blue closed, red full, orange "
         "one seat left, green seats free.",
     )
+    calendar_title = fields.Char(
+        compute="_compute_calendar_title",
+        help="Calendar card: the shift and its free seats, in the reader's language.",
+    )
     leader_ids = fields.Many2many(related="template_id.leader_ids")
     is_leader = fields.Boolean(compute="_compute_is_leader", search="_search_is_leader")
 
@@ -102,6 +106,16 @@ class CoopShift(models.Model):
             shift.seats_taken = taken
             shift.seats_available = max(shift.seats_max - taken, 0)
             shift.fill_color = shift._coop_fill_color()
+
+    @api.depends("name", "seats_available")
+    @api.depends_context("lang")
+    def _compute_calendar_title(self):
+        for shift in self:
+            shift.calendar_title = self.env._(
+                "%(shift)s · %(free)s free seat(s)",
+                shift=shift.name,
+                free=shift.seats_available,
+            )
 
     def _coop_fill_color(self):
         """Colour index of the calendar card, by state then by free seats."""
@@ -187,13 +201,17 @@ class CoopShift(models.Model):
             free[shift.id] = seats - taken.get(qualification.id, 0)
         return free
 
-    def _coop_check_bookable(self, partner, qualification=None, exchange=False):
+    def _coop_check_bookable(
+        self, partner, qualification=None, exchange=False, ignore=None
+    ):
         """The member's booking rule (make-up, flying service, exchange taken):
         ``partner`` is a member, the shift is open and starts later than now,
-        they are not on it yet and hold the seat's qualification. A booking
-        (not an ``exchange``, whose seat is the offerer's) also needs the shift
-        within the make-up horizon (company setting) and a free seat of that
-        kind. Raises a ``UserError`` saying which condition fails."""
+        they are not on it yet, hold the seat's qualification and have no other
+        planned service at that time (``ignore``: a service they give away in
+        the same move). A booking (not an ``exchange``, whose seat is the
+        offerer's) also needs the shift within the make-up horizon (company
+        setting) and a free seat of that kind. Raises a ``UserError`` saying
+        which condition fails."""
         self.ensure_one()
         _ = self.env._
         horizon = self.company_id.coop_shift_makeup_horizon_days
@@ -211,6 +229,7 @@ class CoopShift(models.Model):
                     qualification=qualification.display_name,
                 )
             )
+        self._coop_check_overlap(partner, ignore)
         if exchange:
             return
         if self.date > today + timedelta(days=horizon):
@@ -219,6 +238,26 @@ class CoopShift(models.Model):
             )
         if self._coop_free_seats(qualification) <= 0:
             raise UserError(_("No seat is left on this shift."))
+
+    def _coop_check_overlap(self, partner, ignore=None):
+        """``partner`` has no other planned service overlapping this shift."""
+        overlap = self.env["coop.shift.registration"].search(
+            [
+                ("partner_id", "=", partner.id),
+                ("state", "=", "planned"),
+                ("id", "not in", ignore.ids if ignore else []),
+                ("shift_id.date_begin", "<", self.date_end),
+                ("shift_id.date_end", ">", self.date_begin),
+            ],
+            limit=1,
+        )
+        if overlap:
+            raise UserError(
+                self.env._(
+                    "You already have a service at this time: %(shift)s.",
+                    shift=overlap.shift_id.display_name,
+                )
+            )
 
     def _coop_add_walk_in(self, partner):
         """A volunteer who came without booking: an extra registration, marked

@@ -398,64 +398,6 @@ class CoopShiftRegistration(models.Model):
     # ------------------------------------------------------------------
     # Exchanges and solidarity
     # ------------------------------------------------------------------
-    def action_offer_exchange(self):
-        """Offer planned services to other members (portal or desk)."""
-        today = fields.Date.context_today(self)
-        if self.filtered(
-            lambda r: (
-                r.state != "planned"
-                or r.date < today
-                or r.replaced_by_ids
-                or r.solidarity_partner_id
-            )
-        ):
-            raise UserError(self.env._("Only a planned service can be offered."))
-        self.write({"exchange_state": "offered"})
-        self._coop_send_mail("coop_shift.mail_template_exchange_offered")
-        return True
-
-    def action_withdraw_exchange(self):
-        self.filtered(lambda r: r.exchange_state == "offered").write(
-            {"exchange_state": "none"}
-        )
-        return True
-
-    def _coop_take_exchange(self, partner):
-        """``partner`` takes this offered service over.
-
-        A registration of the same kind is created for them and this one becomes
-        ``replaced`` (no points): the points follow whoever works. A service is
-        exchanged once only: the row is locked, re-read, and ``replaces_id`` is
-        unique, so a second (or concurrent) taker is refused.
-        """
-        self.ensure_one()
-        self.env.cr.execute(
-            "SELECT id FROM coop_shift_registration WHERE id = %s FOR UPDATE",
-            [self.id],
-        )
-        self.invalidate_recordset()
-        if (
-            self.exchange_state != "offered"
-            or self.state != "planned"
-            or self.replaced_by_ids
-        ):
-            raise UserError(self.env._("This service is no longer offered."))
-        self.shift_id._coop_check_bookable(
-            partner, self.qualification_id, exchange=True
-        )
-        new = self.create(
-            {
-                "shift_id": self.shift_id.id,
-                "partner_id": partner.id,
-                "kind": self.kind,
-                "qualification_id": self.qualification_id.id,
-                "replaces_id": self.id,
-            }
-        )
-        self.write({"state": "replaced", "exchange_state": "none"})
-        (self | new)._coop_send_mail("coop_shift.mail_template_exchange_done")
-        return new
-
     def _coop_give_solidarity(self, recipient):
         """Give this make-up or extra service to a member in difficulty: when it
         is attended, its point goes to ``recipient`` instead."""
@@ -486,8 +428,13 @@ class CoopShiftRegistration(models.Model):
         registrations.write({"reminder_sent": True})
 
     def _coop_send_mail(self, xmlid):
+        """Mail each member about their own registration (``xmlid``'s template),
+        once the calling flow has made its checks."""
+        # sudo: members (portal) may not read templates; the mail goes to the
+        # registration's own member only
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template:
             return
+        template = template.sudo()
         for reg in self.filtered(lambda r: r.partner_id.email):
             template.send_mail(reg.id)

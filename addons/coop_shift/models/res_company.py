@@ -78,8 +78,38 @@ class ResCompany(models.Model):
         help="Services from the solidarity pool one member may receive in twelve "
         "months.",
     )
+    coop_shift_exchange_hours = fields.Integer(
+        string="Offer a service up to (hours before it starts)",
+        default=24,
+        help="A member offers their service for exchange, or proposes a swap, up "
+        'to this many hours before it starts; later, they use "I can\'t come".',
+    )
+    coop_shift_max_changes = fields.Integer(
+        string="Changes of hands per service",
+        default=2,
+        help="A service changes hands (taken over or swapped) this many times at most.",
+    )
+    coop_shift_late_cancel_hours = fields.Integer(
+        string="Late cancellation (hours before the shift)",
+        default=48,
+        help='"I can\'t come" this many hours or less before a standing service '
+        "counts as the late-cancellation rule says; earlier it counts as excused.",
+    )
+    coop_shift_late_cancel_state = fields.Selection(
+        [("excused", "Excused"), ("absent", "Absent")],
+        string="A late cancellation counts as",
+        default="absent",
+        required=True,
+    )
+    coop_shift_office_email = fields.Char(
+        string="Shift office email",
+        help="Told when a member cannot come (the company email when empty).",
+    )
 
     @api.constrains(
+        "coop_shift_exchange_hours",
+        "coop_shift_max_changes",
+        "coop_shift_late_cancel_hours",
         "coop_shift_week_a_date",
         "coop_shift_cycle_weeks",
         "coop_shift_extension_max_days",
@@ -100,11 +130,14 @@ class ResCompany(models.Model):
                     company.coop_shift_leader_window_days,
                     company.coop_shift_makeup_horizon_days,
                     company.coop_shift_leave_max_days,
+                    company.coop_shift_exchange_hours,
+                    company.coop_shift_max_changes,
+                    company.coop_shift_late_cancel_hours,
                 )
                 < 0
             ):
                 raise ValidationError(
-                    self.env._("A number of days cannot be negative.")
+                    self.env._("A number of days, hours or changes cannot be negative.")
                 )
             if not 1 <= company.coop_shift_cycle_weeks <= 8:
                 raise ValidationError(

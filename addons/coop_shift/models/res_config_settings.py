@@ -54,3 +54,18 @@ class ResConfigSettings(models.TransientModel):
     coop_shift_leave_max_days = fields.Integer(
         related="company_id.coop_shift_leave_max_days", readonly=False
     )
+    coop_shift_exchange_hours = fields.Integer(
+        related="company_id.coop_shift_exchange_hours", readonly=False
+    )
+    coop_shift_max_changes = fields.Integer(
+        related="company_id.coop_shift_max_changes", readonly=False
+    )
+    coop_shift_late_cancel_hours = fields.Integer(
+        related="company_id.coop_shift_late_cancel_hours", readonly=False
+    )
+    coop_shift_late_cancel_state = fields.Selection(
+        related="company_id.coop_shift_late_cancel_state", readonly=False
+    )
+    coop_shift_office_email = fields.Char(
+        related="company_id.coop_shift_office_email", readonly=False
+    )

@@ -13,3 +13,6 @@ from . import test_portal_refusals
 from . import test_abcd_grid
 from . import test_french_names
 from . import test_partner_form
+from . import test_migration_reasons
+from . import test_calendar_tour
+from . import test_exchange_rules

@@ -82,6 +82,7 @@ class TestAccess(CoopShiftCase):
             self.other_reg.with_user(self.portal).read(["state"])
         with self.assertRaises(AccessError):
             self.own_reg.with_user(self.portal).write({"state": "attended"})
+        self.env.company.coop_shift_exchange_hours = 0  # the shift starts today
         self.other_reg.action_offer_exchange()
         self.assertIn(self.other_reg, Registration.search([]), "offers are public")
         lines = self.Line.with_user(self.portal).search([])

@@ -1,8 +1,9 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
-from odoo.tests import tagged
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import CoopShiftCase
 
@@ -77,3 +78,56 @@ class TestFrenchNames(CoopShiftCase):
             extension.with_context(lang="fr_FR").display_name,
             "Prolongation Nom Français jusqu'au 20/03/2026",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchScreens(HttpCase, CoopShiftCase):
+    """A French reader sees French weekdays and dates in shift names on every
+    screen: the list and calendar (the web client's reads), the portal page
+    and the ledger reasons on it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.template.weekday = "2"
+        cls.member = cls._create_member("Membre Français", lang="fr_FR")
+        new_test_user(
+            cls.env,
+            login="membre_fr",
+            password="membre-fr-1",
+            groups="base.group_portal",
+            partner_id=cls.member.id,
+            lang="fr_FR",
+        )
+        cls.office = new_test_user(
+            cls.env,
+            login="bureau_fr",
+            groups="coop_shift.group_coop_shift_staff",
+            lang="fr_FR",
+        )
+        day = fields.Date.today() + timedelta(days=3)
+        cls.coming = cls._shift(day, cls.template)
+        cls._register(cls.member, cls.coming)
+        past = cls._shift(
+            day - timedelta(days=10), cls.template.copy({"week_letter": "B"})
+        )
+        cls._register(cls.member, past).action_absent()
+
+    def test_list_and_calendar_reads(self):
+        Shift = self.Shift.with_user(self.office).with_context(lang="fr_FR")
+        domain = [("id", "=", self.coming.id)]
+        for field in ("display_name", "calendar_title"):
+            with self.subTest(field):
+                records = Shift.web_search_read(domain, {field: {}})["records"]
+                value = records[0][field]
+                self.assertIn("A - Mercredi 09:00-12:00", value)
+                self.assertIn(f"({self.coming.date:%d/%m/%Y})", value)
+
+    def test_portal_page(self):
+        self.authenticate("membre_fr", "membre-fr-1")
+        page = self.url_open("/my/shifts").text
+        self.assertIn(f"A - Mercredi 09:00-12:00 ({self.coming.date:%d/%m/%Y})", page)
+        self.assertIn("B - Mercredi 09:00-12:00", page)
+        self.assertIn("Absent·e", page)
+        self.assertNotIn("Wednesday", page)

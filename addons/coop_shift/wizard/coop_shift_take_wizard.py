@@ -23,7 +23,5 @@ class CoopShiftTakeWizard(models.TransientModel):
         if self.mode == "give":
             registration._coop_give_solidarity(self.partner_id)
             return True
-        if registration.exchange_state != "offered":
-            registration.action_offer_exchange()
-        registration._coop_take_exchange(self.partner_id)
+        registration._coop_stand_in(self.partner_id)
         return True
