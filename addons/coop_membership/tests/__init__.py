@@ -20,3 +20,6 @@ from . import test_share_register_guard
 from . import test_member_desk_tour
 from . import test_rule_table
 from . import test_status_property
+from . import test_portal_calendar
+from . import test_portal_status
+from . import test_portal_data_card
