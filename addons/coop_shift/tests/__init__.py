@@ -13,3 +13,7 @@ from . import test_portal_refusals
 from . import test_abcd_grid
 from . import test_french_names
 from . import test_partner_form
+from . import test_portal_status
+from . import test_portal_calendar
+from . import test_shift_watch
+from . import test_reminder_preference
