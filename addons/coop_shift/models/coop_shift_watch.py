@@ -30,10 +30,10 @@ class CoopShiftWatch(models.Model):
     weekday, a qualified seat) or when a shift lacks people N days ahead.
 
     One mail per member, shift and event (``coop.shift.watch.event`` keeps
-    what was told): a seat freed twice, or a shift still understaffed the next
-    day, is not told again. Members manage their own watches (record rule);
-    the notifications run as superuser from the registration flows and the
-    daily job.
+    what was told, its cron sends the mails): a seat freed twice, or a shift
+    still understaffed the next day, is not told again. Members manage their
+    own watches (record rule); the notifications run as superuser from the
+    registration flows and the daily job.
     """
 
     _name = "coop.shift.watch"
@@ -202,4 +202,4 @@ class CoopShiftWatch(models.Model):
                 continue
             todo[key] = watch
         if todo:
-            Event._coop_record_and_mail(todo, event)
+            Event._coop_record(todo, event)

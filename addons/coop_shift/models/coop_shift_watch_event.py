@@ -11,7 +11,13 @@ MAIL_TEMPLATES = {
 
 class CoopShiftWatchEvent(models.Model):
     """What a member was told by their watches: one row per member, shift and
-    event, so that the same news is never mailed twice."""
+    event, so that the same news is never mailed twice.
+
+    Recording the news is part of the change that frees the seat (fast: one
+    insert); the mails are rendered and queued just after, by a cron the
+    change triggers (``_cron_coop_watch_mail``), so that freeing a seat
+    watched by hundreds of members does not wait for hundreds of mails.
+    """
 
     _name = "coop.shift.watch.event"
     _description = "Shift watch notification"
@@ -27,6 +33,9 @@ class CoopShiftWatchEvent(models.Model):
         "coop.shift", required=True, index=True, ondelete="cascade", readonly=True
     )
     event = fields.Selection(EVENTS, required=True, readonly=True)
+    mailed = fields.Boolean(
+        readonly=True, help="The mail of this news is queued (or not due: no address)."
+    )
 
     _sql_constraints = [
         (
@@ -46,9 +55,9 @@ class CoopShiftWatchEvent(models.Model):
         return {(row.partner_id.id, row.shift_id.id) for row in rows}
 
     @api.model
-    def _coop_record_and_mail(self, todo, event):
-        """Record ``todo`` (``{(partner_id, shift_id): watch}``) and mail each
-        member with an address, in their language, in one batch."""
+    def _coop_record(self, todo, event):
+        """Record ``todo`` (``{(partner_id, shift_id): watch}``) and have the
+        mails sent by the cron, triggered now."""
         events = self.create(
             [
                 {
@@ -60,8 +69,26 @@ class CoopShiftWatchEvent(models.Model):
                 for (partner_id, shift_id), watch in todo.items()
             ]
         )
-        template = self.env.ref(MAIL_TEMPLATES[event], raise_if_not_found=False)
-        to_mail = events.filtered(lambda e: e.partner_id.email)
-        if template and to_mail:
-            template.sudo().send_mail_batch(to_mail.ids)
+        cron = self.env.ref(
+            "coop_shift.ir_cron_shift_watch_mail", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
         return events
+
+    @api.model
+    def _cron_coop_watch_mail(self, limit=1000):
+        """Queue the mails of the news not mailed yet, in batches, each in
+        the member's language; a member without an address gets none."""
+        pending = self.search([("mailed", "=", False)], limit=limit)
+        for event, template_xmlid in MAIL_TEMPLATES.items():
+            template = self.env.ref(template_xmlid, raise_if_not_found=False)
+            to_mail = pending.filtered(
+                lambda e, event=event: e.event == event and e.partner_id.email
+            )
+            if template and to_mail:
+                template.sudo().send_mail_batch(to_mail.ids)
+        pending.write({"mailed": True})
+        if len(pending) == limit:
+            self.env.ref("coop_shift.ir_cron_shift_watch_mail")._trigger()
+        return pending

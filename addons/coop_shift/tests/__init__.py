@@ -17,3 +17,4 @@ from . import test_portal_status
 from . import test_portal_calendar
 from . import test_shift_watch
 from . import test_reminder_preference
+from . import test_portal_a11y

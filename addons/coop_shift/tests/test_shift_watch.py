@@ -37,6 +37,7 @@ class TestShiftWatch(HttpCase, CoopShiftCase):
         cls.Event = cls.env["coop.shift.watch.event"]
 
     def _mails_to(self, partner):
+        self.Event._cron_coop_watch_mail()  # triggered by the news, run now
         return self.env["mail.mail"].search_count(
             [("model", "=", "coop.shift.watch.event"), ("email_to", "=", partner.email)]
         )
@@ -114,6 +115,7 @@ class TestShiftWatch(HttpCase, CoopShiftCase):
         self.watcher.lang = "fr_FR"
         self._watch(kind="shift", shift_id=self.shift.id)
         self.reg.write({"state": "cancelled"})
+        self.assertEqual(self._mails_to(self.watcher), 1)
         mail = self.env["mail.mail"].search(
             [("email_to", "=", self.watcher.email)], limit=1
         )

@@ -11,3 +11,4 @@ from . import test_demo
 from . import test_evidence
 from . import test_partner_form
 from . import test_portal_training
+from . import test_portal_a11y
