@@ -22,6 +22,9 @@ CACHE = Path(tempfile.gettempdir(), "coop_axe_core")
 
 CHECK = """
 const coopAxeCheck = async () => {
+    // let the page's lazy assets finish loading: a request cut short when the
+    // test ends is logged as an error
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const results = await axe.run(document, {resultTypes: ["violations"]});
     const bad = results.violations
         .filter((v) => ["serious", "critical"].includes(v.impact))

@@ -13,7 +13,8 @@ class TestPortalA11yMembership(PortalA11yCase, CoopMemberCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.member = cls._create_member("Accès Adèle")
+        # a candidate: the status section has a reason and a next step
+        cls.member = cls._create_member("Accès Adèle", welcome=False)
         new_test_user(
             cls.env,
             login="acces_adele",
@@ -27,3 +28,17 @@ class TestPortalA11yMembership(PortalA11yCase, CoopMemberCase):
         for path in ("/my/coop", "/my/calendar", "/my/data", "/my/card"):
             with self.subTest(path):
                 self.assertAccessible(path, "acces_adele")
+
+    def test_tour_status_and_calendar(self):
+        """Phone tour: read my status and its reason, make my calendar
+        address, stop it."""
+        self.start_tour(
+            "/my/coop", "coop_portal_status_calendar_tour", login="acces_adele"
+        )
+        Token = self.env["coop.calendar.token"].with_context(active_test=False)
+        tokens = Token.search([("partner_id", "=", self.member.id)])
+        self.assertEqual(len(tokens), 1)
+        self.assertFalse(tokens.active, "stopped")
+
+    def test_tour_data(self):
+        self.start_tour("/my/coop", "coop_portal_data_tour", login="acces_adele")

@@ -41,7 +41,7 @@ class CoopShiftPortalWatch(CustomerPortal):
                         ("date", ">=", today),
                         ("date", "<=", horizon),
                     ],
-                    limit=120,
+                    limit=60,
                 ),
                 "templates": request.env["coop.shift.template"].search([]),
                 "qualifications": partner.coop_qualification_ids,

@@ -107,46 +107,15 @@ class CoopShiftWatch(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _coop_seats_freed(self, registrations):
-        """Tell the watchers of the seats ``registrations`` leave (cancelled,
-        removed or offered for exchange) on open shifts still to come."""
+        """Tell the watchers of the seats ``registrations`` leave (cancelled
+        or offered for exchange) on open shifts still to come: the matching
+        is one statement (``coop.shift.watch.event._coop_record_freed``)."""
         now = fields.Datetime.now()
         freed = registrations.filtered(
             lambda r: r.shift_id.state == "open" and r.shift_id.date_begin > now
         )
-        if not freed:
-            return
-        shifts = freed.shift_id
-        watches = self.sudo().search(
-            [
-                ("kind", "!=", "understaffed"),
-                "|",
-                "|",
-                "|",
-                ("shift_id", "in", shifts.ids),
-                ("template_id", "in", shifts.template_id.ids),
-                ("weekday", "in", list({str(s.date.weekday()) for s in shifts})),
-                ("qualification_id", "in", freed.qualification_id.ids),
-            ]
-        )
-        pairs = []
-        for reg in freed:
-            shift = reg.shift_id
-            for watch in watches:
-                if watch._coop_matches(shift, reg.qualification_id):
-                    pairs.append((watch, shift))
-        self._coop_tell(pairs, "seat_free", exclude=freed)
-
-    def _coop_matches(self, shift, qualification):
-        """This watch looks at this freed seat."""
-        self.ensure_one()
-        return {
-            "shift": self.shift_id == shift,
-            "template": bool(shift.template_id)
-            and self.template_id == shift.template_id,
-            "weekday": self.weekday == str(shift.date.weekday()),
-            "qualification": bool(qualification)
-            and self.qualification_id == qualification,
-        }[self.kind]
+        if freed:
+            self.env["coop.shift.watch.event"].sudo()._coop_record_freed(freed)
 
     @api.model
     def _cron_coop_understaffed(self):

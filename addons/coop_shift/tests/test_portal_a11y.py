@@ -15,6 +15,7 @@ class TestPortalA11yShift(PortalA11yCase, CoopShiftCase):
     def setUpClass(cls):
         super().setUpClass()
         member = cls._create_member("Accès Alain")
+        cls.member = member
         new_test_user(
             cls.env,
             login="acces_alain",
@@ -31,3 +32,10 @@ class TestPortalA11yShift(PortalA11yCase, CoopShiftCase):
         for path in ("/my/watch", "/my/reminders"):
             with self.subTest(path):
                 self.assertAccessible(path, "acces_alain")
+
+    def test_tour_watch(self):
+        """Phone tour: watch a weekday, then stop."""
+        Watch = self.env["coop.shift.watch"]
+        Watch.search([("partner_id", "=", self.member.id)]).unlink()
+        self.start_tour("/my/coop", "coop_portal_watch_tour", login="acces_alain")
+        self.assertFalse(Watch.search([("partner_id", "=", self.member.id)]))

@@ -27,3 +27,6 @@ class TestPortalA11yAllowance(PortalA11yCase, SsaCase):
 
     def test_page(self):
         self.assertAccessible("/my/allowance", "acces_anouk")
+
+    def test_tour_allowance(self):
+        self.start_tour("/my/coop", "coop_portal_allowance_tour", login="acces_anouk")
