@@ -15,9 +15,11 @@
     "data": [
         "security/coop_shift_security.xml",
         "security/ir.model.access.csv",
+        "security/coop_shift_portal_security.xml",
         "data/coop_shift_leave_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/coop_shift_watch_data.xml",
         "views/coop_shift_template_views.xml",
         "views/coop_shift_views.xml",
         "views/coop_shift_wizard_views.xml",
@@ -29,6 +31,8 @@
         "views/res_config_settings_views.xml",
         "views/coop_shift_menus.xml",
         "views/portal_templates.xml",
+        "views/portal_watch_templates.xml",
+        "views/portal_reminder_templates.xml",
     ],
     "demo": ["demo/coop_shift_demo.xml"],
     "assets": {

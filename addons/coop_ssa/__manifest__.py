@@ -29,6 +29,7 @@
         "views/coop_ssa_claim_views.xml",
         "views/product_views.xml",
         "views/coop_ssa_menus.xml",
+        "views/portal_allowance_templates.xml",
     ],
     "demo": ["demo/coop_ssa_demo.xml"],
     "assets": {

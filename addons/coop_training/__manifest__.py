@@ -46,6 +46,7 @@
         "wizards/coop_training_bpf_views.xml",
         "views/coop_training_menus.xml",
         "views/coop_training_portal_templates.xml",
+        "views/portal_training_templates.xml",
     ],
     "demo": ["demo/coop_training_demo.xml"],
     "assets": {

@@ -20,3 +20,4 @@ from . import coop_share_line
 from . import coop_share_subscription
 from . import coop_share_operation
 from . import coop_state_rule_table
+from . import coop_calendar_token

@@ -581,3 +581,96 @@ class ResPartner(models.Model):
     @api.model
     def _cron_coop_update_state(self):
         self._coop_partners_due_today()._coop_update_state()
+
+    # ------------------------------------------------------------------
+    # Portal self-service hooks (issue #18, helper "portal"): each addon
+    # extends these methods (``super()`` then add) in its own res_partner.py
+    # ------------------------------------------------------------------
+    def _coop_status_explained(self):
+        """The member's status as the portal explains it, in the reader's
+        language: ``{"state", "can_shop", "reason", "steps"}`` where ``reason``
+        is the rule table's own reason (``coop_shop_block_reason``) and
+        ``steps`` the next steps in plain words (``_coop_next_steps``)."""
+        self.ensure_one()
+        labels = dict(self._fields["coop_state"]._description_selection(self.env))
+        return {
+            "state": labels.get(self.coop_state, self.coop_state),
+            "can_shop": self.coop_can_shop,
+            "reason": self.coop_check_can_shop()["reason"],
+            "steps": self._coop_next_steps(),
+        }
+
+    def _coop_next_steps(self):
+        """What the member can do next, as short sentences in the reader's
+        language; addons refining the state append theirs (``super()``)."""
+        self.ensure_one()
+        steps = {
+            "candidate": _(
+                "Attend a welcome session to become a full member: the member "
+                "desk gives the dates."
+            ),
+            "former": _("To come back, subscribe shares again at the member desk."),
+            "not_member": _("To shop here, become a member: subscribe shares."),
+        }
+        return [steps[self.coop_state]] if self.coop_state in steps else []
+
+    def _coop_personal_data(self):
+        """Everything the coop holds about this person, for the right of
+        access (RGPD art. 15): ``{section: rows}`` of JSON-serialisable values
+        (lists of dicts), labels in the reader's language. Addons add their
+        sections (``super()`` then update)."""
+        self.ensure_one()
+        labels = dict(self._fields["coop_state"]._description_selection(self.env))
+        identity = {
+            "name": self.name,
+            "email": self.email or "",
+            "phone": self.phone or "",
+            "street": self.street or "",
+            "zip": self.zip or "",
+            "city": self.city or "",
+            "lang": self.lang or "",
+            "member_number": self.coop_member_number or "",
+            "card_barcode": self.coop_card_barcode or "",
+            "entry_date": str(self.coop_entry_date or ""),
+            "welcome_date": str(self.coop_welcome_date or ""),
+            "state": labels.get(self.coop_state, self.coop_state),
+            "can_shop": self.coop_can_shop,
+            "shares_held": self.coop_share_qty,
+            "qualifications": self.coop_qualification_ids.mapped("name"),
+        }
+        history = [
+            {
+                "date": str(change.date),
+                "old_state": labels.get(change.old_state, change.old_state or ""),
+                "new_state": labels.get(change.new_state, change.new_state or ""),
+                "can_shop": change.can_shop,
+                "reason": change.reason or "",
+            }
+            for change in self.coop_state_change_ids.sorted("date")
+        ]
+        operations = dict(
+            self.env["coop.share.line"]
+            ._fields["operation"]
+            ._description_selection(self.env)
+        )
+        shares = [
+            {
+                "date": str(line.date),
+                "share_type": line.share_type_id.name,
+                "operation": operations.get(line.operation, line.operation),
+                "quantity": line.quantity,
+                "amount": line.amount,
+            }
+            for line in self.env["coop.share.line"].search(
+                [("partner_id", "=", self.id)], order="date, id"
+            )
+        ]
+        return {"identity": [identity], "shares": shares, "status_history": history}
+
+    def _coop_calendar_events(self, date_from, date_to):
+        """The member's dated commitments between two UTC datetimes, for the
+        calendar feed: a list of ``{"uid", "start", "end", "summary",
+        "location", "description"}`` (naive UTC datetimes). Addons with dated
+        commitments (shifts, training half-days) add theirs."""
+        self.ensure_one()
+        return []

@@ -21,3 +21,7 @@ from . import test_member_desk_tour
 from . import test_rule_table
 from . import test_status_property
 from . import test_member_form
+from . import test_portal_calendar
+from . import test_portal_status
+from . import test_portal_data_card
+from . import test_portal_a11y

@@ -89,8 +89,7 @@ class TestCoopState(CoopMemberCase):
         cached = {p.id: (p.coop_state, p.coop_can_shop) for p in partners}
         self.assertEqual(cached, expected)
         self.env.cr.execute(
-            "SELECT id, coop_state, coop_can_shop FROM res_partner "
-            "WHERE id = ANY(%s)",
+            "SELECT id, coop_state, coop_can_shop FROM res_partner WHERE id = ANY(%s)",
             [partners.ids],
         )
         stored = {

@@ -1,1 +1,3 @@
 from . import portal
+from . import portal_watch
+from . import portal_reminder

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, format_datetime
 
 WORK_STATES = [
     ("up_to_date", "Up to date"),
@@ -289,3 +289,185 @@ class ResPartner(models.Model):
         )
         partners.coop_template_registration_ids.action_end()
         partners._coop_update_state()
+
+    # ------------------------------------------------------------------
+    # Portal self-service hooks (issue #18, helper "portal"): coop_membership's
+    # hooks extended with the shifts (kept as one block at the end of the file)
+    # ------------------------------------------------------------------
+    def _coop_next_steps(self):
+        """The next step of a work state, in plain words: what is owed and by
+        when, when a leave or extension ends, the next service."""
+        steps = super()._coop_next_steps()
+        today = fields.Date.context_today(self)
+        owed = -min(self.coop_points_standard, 0) - min(self.coop_points_flying, 0)
+        booked = self.env["coop.shift.registration"].search_count(
+            [
+                ("partner_id", "=", self.id),
+                ("kind", "=", "makeup"),
+                ("state", "=", "planned"),
+                ("date", ">=", today),
+            ]
+        )
+        _ = self.env._
+        state = self.coop_state
+        if state in ("holiday", "exempted"):
+            steps.append(self._coop_shift_leave_step(today))
+        elif state == "delay":
+            ext = self.coop_extension_ids.filtered(
+                lambda e: e.date_start <= today <= e.date_end
+            ).sorted("date_end")[-1:]
+            steps.append(
+                _(
+                    "You owe %(count)s services; your grace extension ends on "
+                    "%(date)s: book a make-up before then.",
+                    count=owed,
+                    date=format_date(self.env, ext.date_end) if ext else "?",
+                )
+            )
+        elif state == "unsubscribed":
+            steps.append(
+                _("Come to the member desk to choose a new team and come back.")
+            )
+        elif owed > 0:
+            steps.append(self._coop_shift_owed_step(owed, booked))
+        if state == "member" and not owed:
+            steps.append(
+                _("Choose a team (or flying work) with the member desk to start.")
+            )
+        steps.extend(self._coop_shift_next_service_step(today))
+        return steps
+
+    def _coop_shift_owed_step(self, owed, booked):
+        """The step of a member owing services: book make-ups, by when."""
+        _ = self.env._
+        if booked >= owed:
+            return _(
+                "You owe %(count)s services and have booked %(booked)s make-ups: "
+                "attend them to be up to date.",
+                count=owed,
+                booked=booked,
+            )
+        if self.coop_state == "alert" and self.coop_alert_deadline:
+            return _(
+                "You owe %(count)s services before %(date)s: book a make-up.",
+                count=owed - booked,
+                date=format_date(self.env, self.coop_alert_deadline),
+            )
+        return _(
+            "You owe %(count)s services: book a make-up to shop again.",
+            count=owed - booked,
+        )
+
+    def _coop_shift_leave_step(self, today):
+        """When the leave covering today ends."""
+        leave = self.coop_leave_ids.filtered(
+            lambda lv: (
+                lv.state == "confirmed"
+                and lv.date_start <= today
+                and (not lv.date_end or lv.date_end >= today)
+            )
+        )
+        ends = [lv.date_end for lv in leave]
+        if not leave or not all(ends):
+            return self.env._("Your leave has no end date yet.")
+        return self.env._(
+            "Your leave ends on %(date)s.", date=format_date(self.env, max(ends))
+        )
+
+    def _coop_shift_next_service_step(self, today):
+        """The next planned service, if any."""
+        nxt = self.env["coop.shift.registration"].search(
+            [
+                ("partner_id", "=", self.id),
+                ("state", "=", "planned"),
+                ("date", ">=", today),
+            ],
+            order="date, id",
+            limit=1,
+        )
+        if not nxt:
+            return []
+        tz = self.env.company._coop_shift_tz()
+        return [
+            self.env._(
+                "Your next service: %(when)s.",
+                when=format_datetime(
+                    self.env, nxt.shift_id.date_begin, tz=tz, dt_format="medium"
+                ),
+            )
+        ]
+
+    def _coop_personal_data(self):
+        """Add the work mode, points ledger, shifts, leaves and extensions."""
+        data = super()._coop_personal_data()
+        env = self.env
+        Registration = env["coop.shift.registration"]
+        kinds = dict(Registration._fields["kind"]._description_selection(env))
+        states = dict(Registration._fields["state"]._description_selection(env))
+        modes = dict(self._fields["coop_work_mode"]._description_selection(env))
+        data["identity"][0].update(
+            {
+                "work_mode": modes.get(self.coop_work_mode, ""),
+                "points_standard": self.coop_points_standard,
+                "points_flying": self.coop_points_flying,
+            }
+        )
+        data["shifts"] = [
+            {
+                "date": str(reg.date),
+                "shift": reg.shift_id.name,
+                "kind": kinds.get(reg.kind, reg.kind),
+                "state": states.get(reg.state, reg.state),
+            }
+            for reg in Registration.search([("partner_id", "=", self.id)])
+        ]
+        data["points"] = [
+            {
+                "date": str(line.date),
+                "counter": line.counter,
+                "points": line.points,
+                "reason": line.label or line.reason,
+            }
+            for line in env["coop.shift.counter.line"].search(
+                [("partner_id", "=", self.id)], order="date, id"
+            )
+        ]
+        data["leaves"] = [
+            {
+                "type": leave.type_id.name,
+                "date_start": str(leave.date_start),
+                "date_end": str(leave.date_end or ""),
+                "state": leave.state,
+            }
+            for leave in self.coop_leave_ids
+        ]
+        return data
+
+    def _coop_calendar_events(self, date_from, date_to):
+        """Add the member's planned services (read in one query)."""
+        events = super()._coop_calendar_events(date_from, date_to)
+        regs = self.env["coop.shift.registration"].search_fetch(
+            [
+                ("partner_id", "=", self.id),
+                ("state", "=", "planned"),
+                ("shift_id.date_begin", ">=", date_from),
+                ("shift_id.date_begin", "<", date_to),
+            ],
+            ["shift_id", "kind"],
+        )
+        kinds = dict(regs._fields["kind"]._description_selection(self.env))
+        shifts = regs.shift_id
+        shifts.fetch(["date_begin", "date_end", "template_id", "date"])
+        for reg in regs:
+            shift = reg.shift_id
+            events.append(
+                {
+                    "uid": f"coop-shift-registration-{reg.id}",
+                    "start": shift.date_begin,
+                    "end": shift.date_end,
+                    "summary": self.env._("Coop service: %(shift)s", shift=shift.name),
+                    "location": self.env.company.name,
+                    "description": kinds.get(reg.kind, reg.kind),
+                }
+            )
+        return events

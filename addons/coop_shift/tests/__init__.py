@@ -16,3 +16,8 @@ from . import test_partner_form
 from . import test_migration_reasons
 from . import test_calendar_tour
 from . import test_exchange_rules
+from . import test_portal_status
+from . import test_portal_calendar
+from . import test_shift_watch
+from . import test_reminder_preference
+from . import test_portal_a11y

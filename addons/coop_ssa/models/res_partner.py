@@ -57,3 +57,47 @@ class ResPartner(models.Model):
             partner.ssa_wallet_count = count
             partner.ssa_wallet_balance = total
             partner.ssa_currency_id = self.env.company.currency_id
+
+    # ------------------------------------------------------------------
+    # Portal self-service hooks (issue #18, helper "portal"): coop_membership's
+    # hooks extended with the food allowance (one block at the end of the file)
+    # ------------------------------------------------------------------
+    def _coop_ssa_wallets(self):
+        """This person's allowance wallets (active or not), read as superuser:
+        the caller reads them for this partner only."""
+        return (
+            self.env["coop.ssa.beneficiary"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", self.id)])
+        )
+
+    def _coop_personal_data(self):
+        """Add the allowance wallets and every movement."""
+        data = super()._coop_personal_data()
+        Line = self.env["coop.ssa.wallet.line"]
+        kinds = dict(Line._fields["kind"]._description_selection(self.env))
+        wallets = self._coop_ssa_wallets()
+        data["ssa_wallets"] = [
+            {
+                "fund": ben.fund_id.name,
+                "card_code": ben.card_code or "",
+                "date_start": str(ben.date_start or ""),
+                "date_end": str(ben.date_end or ""),
+                "balance": ben.wallet_balance,
+            }
+            for ben in wallets
+        ]
+        data["ssa_movements"] = [
+            {
+                "fund": line.fund_id.name,
+                "date": str(line.date),
+                "kind": kinds.get(line.kind, line.kind),
+                "amount": line.amount,
+                "note": line.note or "",
+            }
+            for line in Line.sudo().search(
+                [("beneficiary_id", "in", wallets.ids)], order="date, id"
+            )
+        ]
+        return data

@@ -11,3 +11,5 @@ from . import test_office
 from . import test_migration
 from . import test_http_tills
 from . import test_partner_form
+from . import test_portal_allowance
+from . import test_portal_a11y

@@ -10,3 +10,5 @@ from . import test_signing_page
 from . import test_demo
 from . import test_evidence
 from . import test_partner_form
+from . import test_portal_training
+from . import test_portal_a11y

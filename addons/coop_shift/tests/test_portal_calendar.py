@@ -1,0 +1,58 @@
+# Copyright 2026 Coop Communs
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import CoopShiftCase
+
+
+@tagged("post_install", "-at_install")
+class TestShiftCalendarFeed(HttpCase, CoopShiftCase):
+    """The calendar feed holds the token owner's planned services, in UTC,
+    and nobody else's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.member = cls._create_member("Flux Fanny", lang="fr_FR")
+        cls.user = new_test_user(
+            cls.env,
+            login="flux_fanny",
+            password="flux-fanny-1",
+            groups="base.group_portal",
+            partner_id=cls.member.id,
+        )
+        cls.other = cls._create_member("Autre Octave")
+        day = fields.Date.today() + timedelta(days=3)
+        cls.shift = cls._shift(day)
+        cls.mine = cls._register(cls.member, cls.shift)
+        cls.theirs = cls._register(cls.other, cls._shift(day + timedelta(days=1)))
+        cls.cancelled = cls._register(cls.member, cls._shift(day + timedelta(days=2)))
+        cls.cancelled.state = "cancelled"
+
+    def test_only_my_planned_services(self):
+        token = (
+            self.env["coop.calendar.token"]
+            .with_user(self.user)
+            ._coop_issue(self.member)
+        )
+        body = self.url_open(f"/coop/calendar/{token}.ics").content.decode()
+        self.assertEqual(body.count("BEGIN:VEVENT"), 1)
+        self.assertIn(f"UID:coop-shift-registration-{self.mine.id}@", body)
+        self.assertNotIn(f"coop-shift-registration-{self.theirs.id}@", body)
+        self.assertNotIn(f"coop-shift-registration-{self.cancelled.id}@", body)
+        start = self.shift.date_begin.strftime("%Y%m%dT%H%M%SZ")
+        self.assertIn(f"\r\nDTSTART:{start}\r\n", body)
+        self.assertIn("SUMMARY:Service coop", body.replace("\r\n ", ""))
+
+    def test_feed_follows_a_change(self):
+        token = (
+            self.env["coop.calendar.token"]
+            .with_user(self.user)
+            ._coop_issue(self.member)
+        )
+        self.mine.state = "cancelled"
+        body = self.url_open(f"/coop/calendar/{token}.ics").content.decode()
+        self.assertNotIn("BEGIN:VEVENT", body)
