@@ -49,7 +49,9 @@ class CoopGovernancePortal(CustomerPortal):
             {
                 "assembly": assembly,
                 "voter": voter,
-                "ballots": voter._ballots_to_cast(voted),
+                "ballots": voter._ballots_to_cast(voted)
+                if voter
+                else assembly.resolution_ids._blank_ballots_to_cast(voted),
                 "message": message,
                 "error": error,
                 "page_name": "coop_assembly",

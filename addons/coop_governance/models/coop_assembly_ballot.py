@@ -241,6 +241,22 @@ class CoopAssemblyResolution(models.Model):
             lambda p: p.state == "valid" and p.is_blank
         ).giver_id
 
+    def _blank_ballots_to_cast(self, voted):
+        """``[(resolution, no voter)]``: the open secret ballots on which the
+        logged-in chair, not a voter, still has blank proxies to cast.
+        ``voted`` are the participations already recorded."""
+        cast = {(p.resolution_id.id, p.voter_id.id) for p in voted}
+        return [
+            (resolution, self.env["coop.assembly.voter"])
+            for resolution in self.filtered(
+                lambda r: r.vote_mode == "secret" and r.vote_state == "open"
+            )
+            if any(
+                (resolution.id, giver.id) not in cast
+                for giver in resolution._chair_blank_givers()
+            )
+        ]
+
     def _add_ballot(self, college, choice, count=1):
         """Add ``count`` to a counter of the ballot box: one UPDATE that writes
         no user, no date and no id of anyone."""

@@ -359,6 +359,32 @@ class TestVoteRpc(HttpCase, CoopVoteCase):
         self.assertIn("Comptes 2025", page)
         self.assertIn("On behalf of Voter 3", page)
 
+    def test_chair_casts_the_blank_proxies_on_the_portal(self):
+        """A chair who is not a voter votes with the blank proxies from the
+        member portal's page of the assembly."""
+        self.assembly.chair_id = self.chair.partner_id
+        self._sign_in(0)
+        self._give(self.v[5])
+        self._open()
+        self.secret.with_user(self.chair).action_open_vote()
+        self.authenticate(self.chair.login, self.chair.login)
+        url = f"/my/assembly/{self.assembly.id}"
+        page = self.url_open(url).text
+        self.assertIn("your vote also carries the blank proxies", page)
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        self.url_open(
+            f"{url}/vote",
+            data={
+                "csrf_token": token,
+                "resolution_id": self.secret.id,
+                "choice": "against",
+                "voter_id": "0",
+            },
+        )
+        self.assertNotIn("blank proxies", self.url_open(url).text, "all cast")
+        self.secret.with_user(self.chair).action_close_vote()
+        self.assertEqual((self.secret.votes_for, self.secret.votes_against), (0, 1))
+
     def test_door_and_quorum_screens(self):
         """The desk signs a voter in from the tablet by card; a member on the
         portal cannot open the door screen."""
