@@ -1,7 +1,9 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import timedelta
 from typing import NamedTuple
 
 from odoo import _, api, fields, models
@@ -15,6 +17,10 @@ _lt = LazyTranslate(__name__)
 FACTS_MEMO = "coop_state_facts"
 # context key of the engine's own writes (only honoured in a sudo environment)
 ENGINE_CONTEXT = "coop_state_engine"
+# cursor-cache key of the partners whose inputs changed in the operation under way
+TRIGGER_MEMO = "coop_state_trigger"
+# the last day the daily job ran (``_coop_partners_due_today``)
+CALENDAR_PARAM = "coop_membership.state_calendar_date"
 MEMBER_DESK = "coop_membership.group_coop_member_desk"
 
 
@@ -46,6 +52,113 @@ class CoopStateRule(NamedTuple):
             return dict.fromkeys(partners.ids, text)
         params = self.reason_params(partners)
         return {pid: text % params[pid] for pid in partners.ids}
+
+
+class CoopStateInput(NamedTuple):
+    """One input of the rule table (see ``_coop_state_inputs``).
+
+    Creating or deleting a ``model`` record, or changing one of its
+    ``fields``, re-evaluates the partners reached from it by
+    ``partner_path`` (``"id"``: the record is the partner). ``only``, a
+    predicate on one record, narrows the records that are inputs (a booked
+    make-up is one, a standing registration is not).
+    """
+
+    model: str
+    fields: tuple
+    partner_path: str
+    only: Callable | None = None
+
+    def partner_ids(self, records):
+        """The ids of the partners these input records bear on."""
+        if self.only:
+            records = records.filtered(self.only)
+        if self.partner_path == "id":
+            return set(records._ids)
+        return set(records.mapped(self.partner_path)._ids)
+
+
+def _coop_engine_writing(env):
+    """Whether this is the engine writing (its own writes trigger nothing)."""
+    return env.su and env.context.get(ENGINE_CONTEXT)
+
+
+@contextmanager
+def _coop_state_batch(env):
+    """Collect the partners whose inputs change while the block runs; when
+    the outermost block of the operation ends without error, re-evaluate them
+    all at once (a write that creates lines that are inputs too, such as a
+    marked attendance posting points, runs the engine once)."""
+    memo = env.cr.cache.setdefault(TRIGGER_MEMO, {"depth": 0, "ids": set()})
+    memo["depth"] += 1
+    done = False
+    try:
+        yield memo["ids"]
+        done = True
+    finally:
+        memo["depth"] -= 1
+        if not memo["depth"]:
+            ids, memo["ids"] = memo["ids"], set()
+            if done and ids:
+                env["res.partner"].browse(ids)._coop_update_state()
+
+
+def _coop_make_create(specs):
+    @api.model_create_multi
+    def create(self, vals_list, **kw):
+        if _coop_engine_writing(self.env) or not any(
+            spec_fields & vals.keys() for vals in vals_list for spec_fields, _s in specs
+        ):
+            return create.origin(self, vals_list, **kw)
+        with _coop_state_batch(self.env) as touched:
+            records = create.origin(self, vals_list, **kw)
+            # sudo: only the ids of the partners the new records bear on
+            for _f, spec in specs:
+                touched |= spec.partner_ids(records.sudo())
+        return records
+
+    return create
+
+
+def _coop_make_write(specs):
+    def write(self, vals, **kw):
+        relevant = [spec for spec_fields, spec in specs if spec_fields & vals.keys()]
+        if not relevant or _coop_engine_writing(self.env):
+            return write.origin(self, vals, **kw)
+        with _coop_state_batch(self.env) as touched:
+            # sudo: only the ids of the partners these records bear on, before
+            # and after the write (a line moved to another partner counts twice)
+            for spec in relevant:
+                touched |= spec.partner_ids(self.sudo())
+            res = write.origin(self, vals, **kw)
+            for spec in relevant:
+                touched |= spec.partner_ids(self.sudo())
+        return res
+
+    return write
+
+
+def _coop_make_unlink(specs):
+    def unlink(self, **kw):
+        if _coop_engine_writing(self.env):
+            return unlink.origin(self, **kw)
+        with _coop_state_batch(self.env) as touched:
+            for _f, spec in specs:
+                touched |= spec.partner_ids(self.sudo())
+            res = unlink.origin(self, **kw)
+            touched.intersection_update(
+                self.env["res.partner"].browse(touched).exists()._ids
+            )
+        return res
+
+    return unlink
+
+
+TRIGGER_MAKERS = {
+    "create": _coop_make_create,
+    "write": _coop_make_write,
+    "unlink": _coop_make_unlink,
+}
 
 
 class ResPartner(models.Model):
@@ -237,6 +350,63 @@ class ResPartner(models.Model):
             raise AccessError(_("Only the member desk may do this."))
 
     # ------------------------------------------------------------------
+    # The inputs: what re-evaluates a partner
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_state_inputs(self):
+        """Return the inputs of the rule table: every model and field a row
+        reads (through ``_coop_state_fact_columns``). The ORM re-evaluates
+        the partners concerned whenever one is created, changed or deleted
+        (``_register_hook``): no business code calls the engine.
+
+        An addon whose rows read more extends this (``super()`` then append).
+        Raw SQL writes are invisible to the ORM: code that changes an input in
+        SQL calls ``_coop_update_state`` itself (the flying cycle debit).
+        """
+        return [
+            CoopStateInput(
+                "res.partner", ("coop_welcome_date", "coop_household_parent_id"), "id"
+            ),
+            CoopStateInput("coop.share.line", ("partner_id", "quantity"), "partner_id"),
+            CoopStateInput(
+                "coop.share.subscription", ("partner_id", "cancelled"), "partner_id"
+            ),
+        ]
+
+    @api.model
+    def _coop_state_batch(self):
+        """A block whose input changes are evaluated once, when it ends (a
+        flow creating partners then their share lines)."""
+        return _coop_state_batch(self.env)
+
+    def _setup_complete(self):
+        """Wrap ``create``, ``write`` and ``unlink`` of every input model
+        (``_coop_state_inputs``) so that changing an input re-evaluates the
+        partners it bears on, once per outermost operation (the wrapper sits on
+        the model's final class, around every override).
+
+        Done each time the registry sets its models up (every module loaded,
+        tests run at install included), not in ``_register_hook``, which runs
+        only once all modules are loaded."""
+        res = super()._setup_complete()
+        by_model = defaultdict(list)
+        for spec in self._coop_state_inputs():
+            by_model[spec.model].append((frozenset(spec.fields), spec))
+        for model_name, specs in by_model.items():
+            model_class = self.env.registry.get(model_name)
+            if model_class is None:  # its addon is not loaded yet
+                continue
+            for name, make in TRIGGER_MAKERS.items():
+                current = model_class.__dict__.get(name)
+                if getattr(current, "coop_state_trigger", False):
+                    delattr(model_class, name)  # set up again: wrap afresh
+                method = make(specs)
+                method.origin = getattr(model_class, name)
+                method.coop_state_trigger = True
+                setattr(model_class, name, method)
+        return res
+
+    # ------------------------------------------------------------------
     # The rule table
     # ------------------------------------------------------------------
     @api.model
@@ -412,6 +582,29 @@ class ResPartner(models.Model):
             [pid for pid in self._ids if pid in facts and predicate(facts[pid])]
         )
 
+    @api.model
+    def _coop_state_fact_dates(self, since, today):
+        """Return ``{fact: SQL}``: for each fact that reads today's date, a
+        query selecting (as its only column) the partners whose fact changed
+        value on a day after ``since`` and up to ``today``. The daily job
+        re-evaluates exactly those (``_coop_partners_due_today``). An addon
+        adding a dated fact adds its query under the fact's name."""
+        return {}
+
+    @api.model
+    def _coop_state_groups(self):
+        """Named groups of states, the one place code and SQL take them from
+        (``{name: tuple of states}``); an addon adds its groups.
+
+        ``may_shop``: the states in which every row lets the person shop
+        (derived from the table: a state with a row that blocks, household
+        for one, is not in it).
+        """
+        rules = self._coop_state_rules()
+        blocked = {rule.state for rule in rules if not rule.can_shop}
+        may_shop = {rule.state for rule in rules if rule.can_shop} - blocked
+        return {"may_shop": tuple(sorted(may_shop))}
+
     # ------------------------------------------------------------------
     # The engine
     # ------------------------------------------------------------------
@@ -432,6 +625,19 @@ class ResPartner(models.Model):
         return result
 
     def _coop_update_state(self):
+        """Re-evaluate these partners now; return those whose state or
+        may-shop changed.
+
+        The ORM calls this when an input changes (``_register_hook``), the
+        daily job for the partners the calendar moves. It runs as the engine:
+        sudo (bounded: it writes only the rule table's outputs and what hangs
+        on them, for these partners) and with the engine's context key, so that
+        the inputs it keeps itself (alert dates...) trigger nothing.
+        """
+        engine = self.sudo().with_context(**{ENGINE_CONTEXT: True})
+        return self.browse(engine._coop_run_state_engine()._ids)
+
+    def _coop_run_state_engine(self):
         """Recompute state, may-shop and reason; write only what changed.
 
         The rows' inputs are read once (``_coop_read_facts``), the changes are
@@ -571,13 +777,28 @@ class ResPartner(models.Model):
 
     @api.model
     def _coop_partners_due_today(self):
-        """Partners whose state may change today by the calendar alone.
-
-        Addons with date thresholds extend this; the daily cron recomputes only
-        these partners, never every member.
-        """
-        return self.browse()
+        """Partners whose state may change today by the calendar alone: those
+        with a dated fact (``_coop_state_fact_dates``) that changed value after
+        the last daily run and by today, so a missed day is caught up the next
+        day (a database where it never ran catches up a year). One query over
+        indexed dates, never every member."""
+        today = fields.Date.context_today(self)
+        last = fields.Date.to_date(
+            # sudo: a date the daily job keeps, not a secret
+            self.env["ir.config_parameter"].sudo().get_param(CALENDAR_PARAM)
+        )
+        # never run: the changes of the last year
+        since = min(last or today - timedelta(days=366), today - timedelta(days=1))
+        queries = self._coop_state_fact_dates(since, today).values()
+        if not queries:
+            return self.browse()
+        self.env.flush_all()
+        self.env.cr.execute(SQL(" UNION ").join(queries))
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _cron_coop_update_state(self):
         self._coop_partners_due_today()._coop_update_state()
+        self.env["ir.config_parameter"].sudo().set_param(
+            CALENDAR_PARAM, fields.Date.to_string(fields.Date.context_today(self))
+        )

@@ -129,25 +129,11 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        attached = partners.filtered("coop_household_parent_id")
-        if attached:
-            attached._coop_update_state()
-        return partners
-
     def write(self, vals):
-        """The welcome date and the household link are inputs of the rule
-        table: re-evaluate those partners (the state itself is never written
-        here). A new card is copied to the core ``barcode``."""
+        """A new card is copied to the core ``barcode``."""
         res = super().write(vals)
         if "coop_card_barcode" in vals:
             self._coop_sync_core_barcode()
-        if {"coop_household_parent_id", "coop_welcome_date"} & set(
-            vals
-        ) and not self.env.context.get("coop_no_household_update"):
-            self._coop_update_state()
         return res
 
     # ------------------------------------------------------------------
@@ -159,7 +145,7 @@ class ResPartner(models.Model):
 
         A household member (binôme / rattaché) may shop exactly while the member
         they are attached to may: two rows (may / may not) read the parent's
-        stored ``coop_can_shop``; ``_coop_update_state`` re-evaluates household
+        stored ``coop_can_shop``; ``_coop_run_state_engine`` re-evaluates household
         members after their parent changed.
         """
         return super()._coop_state_rules() + [
@@ -190,21 +176,21 @@ class ResPartner(models.Model):
     def _coop_state_fact_columns(self):
         """The household rows read the member a household member is attached
         to: whether they may shop and whether they are a household member
-        themself (their stored values). Written as ``IN (subquery)``, which
-        PostgreSQL hashes once, rather than a subquery per partner."""
+        themself (their stored values). Read by primary key for household
+        members only: evaluating one partner reads one row, not the table."""
         parent = SQL.identifier("p", "coop_household_parent_id")
         return {
             **super()._coop_state_fact_columns(),
             "parent_id": parent,
             "parent_can_shop": SQL(
-                "coalesce(%s IN (SELECT id FROM res_partner WHERE coop_can_shop), "
-                "FALSE)",
-                parent,
+                "%(parent)s IS NOT NULL AND coalesce((SELECT h.coop_can_shop "
+                "FROM res_partner h WHERE h.id = %(parent)s), FALSE)",
+                parent=parent,
             ),
             "parent_is_household": SQL(
-                "coalesce(%s IN (SELECT id FROM res_partner "
-                "WHERE coop_state = 'household'), FALSE)",
-                parent,
+                "%(parent)s IS NOT NULL AND (SELECT h.coop_household_parent_id "
+                "IS NOT NULL FROM res_partner h WHERE h.id = %(parent)s)",
+                parent=parent,
             ),
         }
 
@@ -230,7 +216,7 @@ class ResPartner(models.Model):
             for partner in self
         }
 
-    def _coop_update_state(self):
+    def _coop_run_state_engine(self):
         """Run the rule table, then keep what hangs on the state consistent.
 
         After ``super()`` (the table itself):
@@ -241,22 +227,20 @@ class ResPartner(models.Model):
         3. household members of every partner that changed are re-evaluated,
            since their row reads the parent's stored ``coop_can_shop``.
         """
-        changed = super()._coop_update_state()
+        changed = super()._coop_run_state_engine()
         self._coop_assign_number_and_card()
         children = changed._coop_household_members()
         leavers = changed.filtered(lambda p: p.coop_state == "former")
         detached = children.filtered(lambda c: c.coop_household_parent_id in leavers)
         if detached:
-            detached.with_context(coop_no_household_update=True).write(
-                {"coop_household_parent_id": False}
-            )
+            detached.write({"coop_household_parent_id": False})
             for child in detached:
                 child.message_post(
                     body=_("Detached from their household: the member left.")
                 )
         children |= detached
         if children:
-            changed |= children._coop_update_state()
+            changed |= children._coop_run_state_engine()
         return changed
 
     def _coop_household_members(self):

@@ -20,3 +20,4 @@ from . import test_share_register_guard
 from . import test_member_desk_tour
 from . import test_rule_table
 from . import test_status_property
+from . import test_state_inputs

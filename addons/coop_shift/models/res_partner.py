@@ -107,28 +107,27 @@ class ResPartner(models.Model):
             "coop_alert_deadline": staff,
         }
 
-    def _coop_update_state(self):
+    def _coop_run_state_engine(self):
         """Refresh the alert dates the rules read, run the rule table, then
         release or restore standing seats of members who left or came back
-        from frozen or unsubscribed."""
-        # sudo: the engine writes computed, read-only status fields; any user
-        # allowed to change an input (attendance, leave...) triggers it.
+        from an away state (frozen, unsubscribed)."""
         if not self:
-            return super()._coop_update_state()
-        partners = self.sudo()
-        partners._coop_shift_sync_alert_dates()
-        was_away = partners._coop_shift_away()
-        changed = super(ResPartner, partners)._coop_update_state()
+            return super()._coop_run_state_engine()
+        self._coop_shift_sync_alert_dates()
+        was_away = self._coop_shift_away()
+        changed = super()._coop_run_state_engine()
         changed._coop_shift_after_state_change(was_away)
         return changed
 
     def _coop_shift_away(self):
-        """The partners of ``self`` now frozen or unsubscribed (one query)."""
+        """The partners of ``self`` now in an away state (one query)."""
         self.flush_recordset(["coop_state"])
         self.env.cr.execute(
-            """SELECT id FROM res_partner WHERE id = ANY(%s)
-                AND coop_state IN ('frozen', 'unsubscribed')""",
-            [list(self._ids)],
+            SQL(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) AND coop_state IN %s",
+                list(self._ids),
+                self._coop_state_groups()["away"],
+            )
         )
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
@@ -173,7 +172,8 @@ class ResPartner(models.Model):
         register members coming back (``was_away``) on their template's future
         shifts."""
         today = fields.Date.context_today(self)
-        gone = self.filtered(lambda p: p.coop_state in ("frozen", "unsubscribed"))
+        away = self._coop_state_groups()["away"]
+        gone = self.filtered(lambda p: p.coop_state in away)
         if gone:
             self.env["coop.shift.registration"].search(
                 [
@@ -200,49 +200,8 @@ class ResPartner(models.Model):
             self.env["coop.shift"]._coop_register_standing(back_lines)
 
     # ------------------------------------------------------------------
-    # Daily job and automatic unsubscription
+    # Automatic unsubscription
     # ------------------------------------------------------------------
-    @api.model
-    def _coop_partners_due_today(self):
-        """Add members whose stored state disagrees with today's calendar: an
-        alert deadline reached, a leave or extension starting or ended. Written
-        as disagreements rather than "starts today" so that a missed cron day is
-        caught up the next day; one query, indexed, never every member."""
-        partners = super()._coop_partners_due_today()
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-            WITH leave_today AS (
-                SELECT l.partner_id FROM coop_shift_leave l WHERE %(leave)s
-            ), extension_today AS (
-                SELECT e.partner_id FROM coop_shift_extension e WHERE %(extension)s
-            )
-            SELECT id FROM res_partner
-             WHERE coop_state = 'alert' AND coop_alert_deadline <= %(today)s
-            UNION
-            SELECT p.id FROM res_partner p
-             WHERE p.coop_state IN ('holiday', 'exempted')
-               AND p.id NOT IN (SELECT partner_id FROM leave_today)
-            UNION
-            SELECT p.id FROM leave_today l JOIN res_partner p ON p.id = l.partner_id
-             WHERE p.coop_state IN %(working)s
-            UNION
-            SELECT p.id FROM res_partner p
-             WHERE p.coop_state = 'delay'
-               AND p.id NOT IN (SELECT partner_id FROM extension_today)
-            UNION
-            SELECT p.id FROM extension_today e JOIN res_partner p ON p.id = e.partner_id
-             WHERE p.coop_state IN ('alert', 'suspended', 'frozen')
-            """,
-                today=fields.Date.context_today(self),
-                leave=self._coop_shift_leave_covers_today(),
-                extension=self._coop_shift_extension_covers_today(),
-                working=("up_to_date", "alert", "suspended", "frozen", "delay"),
-            )
-        )
-        return partners | self.browse([row[0] for row in self.env.cr.fetchall()])
-
     def _coop_check_unsubscribe(self):
         """Unsubscribe members whose last N standing services were all missed.
 
@@ -288,4 +247,3 @@ class ResPartner(models.Model):
             {"coop_shift_unsubscribed": True}
         )
         partners.coop_template_registration_ids.action_end()
-        partners._coop_update_state()

@@ -4,7 +4,10 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.coop_membership.models.res_partner import CoopStateRule
+from odoo.addons.coop_membership.models.res_partner import (
+    CoopStateInput,
+    CoopStateRule,
+)
 
 _lt = LazyTranslate(__name__)
 
@@ -111,6 +114,94 @@ class ResPartner(models.Model):
                 ResPartner._coop_select_shift_up_to_date,
             ),
         ]
+
+    @api.model
+    def _coop_state_inputs(self):
+        """The work rows read the points (counter lines), the standing slots
+        (ever on a template: takes part in shifts), booked make-ups (freezing),
+        leaves, extensions and, on the partner, the work mode, the
+        unsubscription flag and the alert deadline. Closures and
+        qualifications are read by no row: a closure cancels shifts, which is
+        an input through the make-ups it cancels."""
+        return super()._coop_state_inputs() + [
+            CoopStateInput(
+                "res.partner",
+                ("coop_work_mode", "coop_shift_unsubscribed", "coop_alert_deadline"),
+                "id",
+            ),
+            CoopStateInput(
+                "coop.shift.counter.line",
+                ("partner_id", "points", "counter"),
+                "partner_id",
+            ),
+            CoopStateInput(
+                "coop.shift.template.registration", ("partner_id",), "partner_id"
+            ),
+            CoopStateInput(
+                "coop.shift.registration",
+                ("partner_id", "kind", "state", "date"),
+                "partner_id",
+                only=lambda registration: registration.kind == "makeup",
+            ),
+            CoopStateInput(
+                "coop.shift.leave",
+                ("partner_id", "type_id", "state", "date_start", "date_end"),
+                "partner_id",
+            ),
+            CoopStateInput(
+                "coop.shift.extension",
+                ("partner_id", "date_start", "date_end"),
+                "partner_id",
+            ),
+        ]
+
+    @api.model
+    def _coop_state_groups(self):
+        """``away``: members whose standing seats are released (they come back
+        to them when they leave the state); ``working``: members taking part in
+        shifts, debited a service per cycle when flying."""
+        return {
+            **super()._coop_state_groups(),
+            "away": ("frozen", "unsubscribed"),
+            "working": ("up_to_date", "alert", "suspended", "frozen", "delay"),
+        }
+
+    @api.model
+    def _coop_state_fact_dates(self, since, today):
+        """The dated work facts change: ``deadline`` on the alert deadline;
+        ``leave_may_shop`` and ``extended`` on the first day of a leave or
+        extension and the day after its last; the make-ups booked (freezing)
+        the day after a make-up still planned."""
+        return {
+            **super()._coop_state_fact_dates(since, today),
+            "deadline": SQL(
+                "SELECT id FROM res_partner WHERE coop_alert_deadline > %(since)s "
+                "AND coop_alert_deadline <= %(today)s",
+                since=since,
+                today=today,
+            ),
+            "leave_may_shop": SQL(
+                """SELECT partner_id FROM coop_shift_leave WHERE state = 'confirmed'
+                   AND (date_start > %(since)s AND date_start <= %(today)s
+                        OR date_end >= %(since)s AND date_end < %(today)s)""",
+                since=since,
+                today=today,
+            ),
+            "extended": SQL(
+                """SELECT partner_id FROM coop_shift_extension
+                    WHERE date_start > %(since)s AND date_start <= %(today)s
+                       OR date_end >= %(since)s AND date_end < %(today)s""",
+                since=since,
+                today=today,
+            ),
+            "booked": SQL(
+                """SELECT partner_id FROM coop_shift_registration
+                    WHERE kind = 'makeup' AND state = 'planned'
+                      AND date >= %(since)s AND date < %(today)s""",
+                since=since,
+                today=today,
+            ),
+        }
 
     @api.model
     def _coop_state_fact_columns(self):

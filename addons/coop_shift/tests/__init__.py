@@ -13,3 +13,4 @@ from . import test_portal_refusals
 from . import test_abcd_grid
 from . import test_french_names
 from . import test_partner_form
+from . import test_state_inputs
