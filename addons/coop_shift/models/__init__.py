@@ -14,5 +14,3 @@ from . import coop_shift_leave
 from . import coop_shift_extension
 from . import coop_state_change
 from . import res_partner
-from . import res_partner_rules
-from . import res_partner_solidarity
