@@ -2,18 +2,21 @@
 
 Each job is printed beside, in the same run, a naive ORM loop and the raw-SQL
 floor of the same job, with the ratios (``compare``). Every sample runs in its
-own transaction, rolled back; setups are untimed.
+own transaction, rolled back; setups are untimed. Before any time is printed,
+the status jobs check that the naive loop, the engine and the SQL floor leave
+the same states on the same members.
 
-    ODOO_RC=odoo.cfg python3 bench/bench_shift.py [--naive-days 20]
+    ODOO_RC=odoo.cfg python3 bench/bench_shift.py [--naive-days 20] [--samples 5]
 
 Jobs:
 1. daily status recompute on a typical day (~3 % of members change);
 2. status recompute where every member's status changes;
-3. shifts for 200 days generated from empty;
-4. the daily generation run (one more day of horizon).
+3. the extra cost of one input write (a welcome date) for one member;
+4. shifts for 200 days generated from empty;
+5. the daily generation run (one more day of horizon).
 """
 
-import argparse
+import contextlib
 import statistics
 import sys
 import time
@@ -22,13 +25,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import contextlib  # noqa: E402
+from _common import bench_env, compare, parse_args
+from gen_shift import bench_templates
 
-from _common import bench_env, compare  # noqa: E402
+import odoo
+from odoo import sql_db
+from odoo.tools import SQL, config
 
-import odoo  # noqa: E402
-from odoo import sql_db  # noqa: E402
-from odoo.tools import SQL, config  # noqa: E402
+
+def engine_constant(name):
+    """A constant of the engine's module (importable once the config named
+    the addons path)."""
+    from odoo.addons.coop_membership.models import res_partner
+
+    return getattr(res_partner, name)
+
+
+# the goals of issue 11 (seconds)
+GOALS = {"typical day": 0.2, "every member": 2.0, "input write": 0.005}
 
 
 @contextlib.contextmanager
@@ -40,16 +54,22 @@ def fresh_env():
         cr.rollback()
 
 
-MAY_SHOP = ("up_to_date", "alert", "delay", "exempted")
-
-
 def bench_ids(env):
-    """The members that gen_shift prepared (the first N by id)."""
+    """The members that gen_shift prepared."""
     env.cr.execute(
         "SELECT DISTINCT partner_id FROM coop_shift_counter_line "
         "WHERE reason = 'bench history' ORDER BY partner_id"
     )
     return [row[0] for row in env.cr.fetchall()]
+
+
+def stored_states(env, ids):
+    env.flush_all()
+    env.cr.execute(
+        "SELECT id, coop_state, coop_can_shop FROM res_partner WHERE id = ANY(%s)",
+        [ids],
+    )
+    return {pid: (state, bool(can_shop)) for pid, state, can_shop in env.cr.fetchall()}
 
 
 def vacuum(*tables):
@@ -67,12 +87,13 @@ def vacuum(*tables):
 
 
 def run(setup, job, samples=3):
-    """Median wall time of ``job(env, data)`` over fresh rolled-back transactions.
+    """Median wall time of ``job(env, data)`` over fresh rolled-back
+    transactions, its median query count and the states it left (first sample).
 
     With several samples, one more runs first and is not counted: the daily
     jobs run in a warm server process, not the first time Python meets the code.
     """
-    times, queries = [], []
+    times, queries, states = [], [], None
     for _i in range(samples + 1 if samples > 1 else samples):
         vacuum("res_partner", "coop_shift", "coop_shift_registration")
         with fresh_env() as env:
@@ -86,9 +107,37 @@ def run(setup, job, samples=3):
             env.flush_all()
             times.append(time.perf_counter() - start)
             queries.append(sql_db.sql_counter - count)
+            if states is None and data:
+                states = stored_states(env, data)
     if samples > 1:
         times, queries = times[1:], queries[1:]
-    return statistics.median(times), statistics.median(queries)
+    return statistics.median(times), statistics.median(queries), states
+
+
+def same_states(label, results):
+    """Refuse to print times unless every implementation left the same states."""
+    (first_label, first), *others = results.items()
+    for other_label, other in others:
+        diff = {pid for pid in first if first[pid] != other.get(pid)}
+        if diff:
+            pid = min(diff)
+            raise SystemExit(
+                f"{label}: {other_label} and {first_label} disagree on "
+                f"{len(diff)} members, e.g. {pid}: {other.get(pid)} != {first[pid]}"
+            )
+    print(f"  {label}: {' == '.join(results)} on {len(first)} members", flush=True)
+
+
+def bring_up_to_date():
+    """Once, committed: every bench member's stored state is today's and the
+    daily job ran yesterday (what a live database looks like in the morning)."""
+    with bench_env(commit=True) as env:
+        ids = bench_ids(env)
+        env["res.partner"].browse(ids)._coop_update_state()
+        env["ir.config_parameter"].set_param(
+            engine_constant("CALENDAR_PARAM"), str(date.today() - timedelta(days=1))
+        )
+    return len(ids)
 
 
 # ----------------------------------------------------------------------
@@ -96,40 +145,53 @@ def run(setup, job, samples=3):
 # ----------------------------------------------------------------------
 def setup_typical_day(env):
     """3 % of members have a threshold today: 300 alert deadlines reached,
-    150 leaves starting today, 150 leaves that ended yesterday."""
+    150 leaves starting today, 150 leaves that ended yesterday. Their stored
+    states are yesterday's (whatever the engine stored before the change)."""
     cr, today = env.cr, date.today()
     ids = bench_ids(env)
-    owing = [i for n, i in enumerate(ids) if n % 10 == 9][:300]
     cr.execute(
-        "UPDATE res_partner SET coop_state = 'alert', coop_can_shop = TRUE, "
-        "coop_alert_deadline = %s, coop_alert_start = %s WHERE id = ANY(%s)",
-        [today, today - timedelta(days=28), owing],
+        "SELECT id FROM res_partner WHERE id = ANY(%s) AND coop_alert_deadline > %s "
+        "ORDER BY id LIMIT 300",
+        [ids, today],
     )
-    fresh = [i for n, i in enumerate(ids) if n % 10 in (1, 2)][:300]
+    owing = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET coop_alert_deadline = %s WHERE id = ANY(%s)",
+        [today, owing],
+    )
+    cr.execute(
+        "SELECT id FROM res_partner p WHERE id = ANY(%s) AND NOT EXISTS (SELECT 1 "
+        "FROM coop_shift_leave l WHERE l.partner_id = p.id) ORDER BY id LIMIT 300",
+        [ids],
+    )
+    fresh = [row[0] for row in cr.fetchall()]
     holiday = env.ref("coop_shift.leave_type_holiday").id
     cr.execute(
         "INSERT INTO coop_shift_leave (partner_id, type_id, can_shop, date_start, "
         "date_end, state) SELECT unnest(%s), %s, FALSE, %s, %s, 'confirmed'",
         [fresh[:150], holiday, today, today + timedelta(days=14)],
     )
+    # yesterday these were on leave (the engine stored it), the leave ended
+    ended = env["res.partner"].browse(fresh[150:])
     cr.execute(
         "INSERT INTO coop_shift_leave (partner_id, type_id, can_shop, date_start, "
         "date_end, state) SELECT unnest(%s), %s, FALSE, %s, %s, 'confirmed'",
-        [fresh[150:], holiday, today - timedelta(days=14), today - timedelta(days=1)],
+        [ended.ids, holiday, today - timedelta(days=14), today],
     )
+    ended._coop_update_state()
     cr.execute(
-        "UPDATE res_partner SET coop_state = 'holiday', coop_can_shop = FALSE "
-        "WHERE id = ANY(%s)",
-        [fresh[150:]],
+        "UPDATE coop_shift_leave SET date_end = %s WHERE partner_id = ANY(%s)",
+        [today - timedelta(days=1), ended.ids],
     )
+    env.invalidate_all()
     return ids
 
 
 def setup_all_change(env):
-    """Every member's stored status is stale ('member')."""
+    """Every member's stored status is stale (not a member, may not shop)."""
     ids = bench_ids(env)
     env.cr.execute(
-        "UPDATE res_partner SET coop_state = 'member', coop_can_shop = FALSE "
+        "UPDATE res_partner SET coop_state = 'not_member', coop_can_shop = FALSE "
         "WHERE id = ANY(%s)",
         [ids],
     )
@@ -147,53 +209,75 @@ def engine_all(env, ids):
     env["res.partner"].browse(ids)._coop_update_state()
 
 
+def _naive_state(env, partner, today, freeze):
+    """The work rules written out by hand for one member, from the ORM."""
+    lines = env["coop.shift.counter.line"].search([("partner_id", "=", partner.id)])
+    owed = sum(
+        -min(sum(lines.filtered(lambda x, c=c: x.counter == c).mapped("points")), 0)
+        for c in ("standard", "flying")
+    )
+    leaves = env["coop.shift.leave"].search(
+        [
+            ("partner_id", "=", partner.id),
+            ("state", "=", "confirmed"),
+            ("date_start", "<=", today),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", today),
+        ]
+    )
+    extended = env["coop.shift.extension"].search_count(
+        [
+            ("partner_id", "=", partner.id),
+            ("date_start", "<=", today),
+            ("date_end", ">=", today),
+        ]
+    )
+    booked = env["coop.shift.registration"].search_count(
+        [
+            ("partner_id", "=", partner.id),
+            ("kind", "=", "makeup"),
+            ("state", "=", "planned"),
+            ("date", ">=", today),
+        ]
+    )
+    works = (
+        partner.coop_work_mode == "flying"
+        or partner.coop_template_registration_ids
+        or lines
+    )
+    if leaves:
+        return "exempted" if all(leaves.mapped("can_shop")) else "holiday"
+    if owed and extended:
+        return "delay"
+    if partner.coop_shift_unsubscribed:
+        return "unsubscribed"
+    if freeze > 0 and owed - booked >= freeze:
+        return "frozen"
+    if owed and (partner.coop_alert_deadline or today) <= today:
+        return "suspended"
+    if owed:
+        return "alert"
+    return "up_to_date" if works else "member"
+
+
 def naive_status(env, ids):
-    """Per member: search its ledger, leave and extension, decide, write."""
-    # the engine's outputs are written by the engine only (sudo and its key)
+    """Per member: search its ledger, leaves, extensions, make-ups, decide,
+    write (the bench members all hold shares and attended the welcome)."""
     Partner = (
         env["res.partner"]
         .sudo()
-        .with_context(tracking_disable=True, coop_state_engine=True)
+        .with_context(
+            tracking_disable=True, **{engine_constant("ENGINE_CONTEXT"): True}
+        )
     )
-    Line = env["coop.shift.counter.line"]
-    Leave = env["coop.shift.leave"]
-    Extension = env["coop.shift.extension"]
+    may_shop = Partner._coop_state_groups()["may_shop"]
     today = date.today()
+    freeze = env.company.coop_shift_freeze_points
     for partner in Partner.browse(ids):
-        lines = Line.search([("partner_id", "=", partner.id)])
-        owed = -min(sum(lines.mapped("points")), 0)
-        leave = Leave.search(
-            [
-                ("partner_id", "=", partner.id),
-                ("state", "=", "confirmed"),
-                ("date_start", "<=", today),
-                ("date_end", ">=", today),
-            ],
-            limit=1,
-        )
-        extension = Extension.search_count(
-            [
-                ("partner_id", "=", partner.id),
-                ("date_start", "<=", today),
-                ("date_end", ">=", today),
-            ]
-        )
-        if leave:
-            state = "exempted" if leave.can_shop else "holiday"
-        elif owed and extension:
-            state = "delay"
-        elif partner.coop_shift_unsubscribed:
-            state = "unsubscribed"
-        elif owed >= 4:
-            state = "frozen"
-        elif owed and (partner.coop_alert_deadline or today) <= today:
-            state = "suspended"
-        elif owed:
-            state = "alert"
-        else:
-            state = "up_to_date"
+        state = _naive_state(env, partner, today, freeze)
         if state != partner.coop_state:
-            partner.write({"coop_state": state, "coop_can_shop": state in MAY_SHOP})
+            partner.write({"coop_state": state, "coop_can_shop": state in may_shop})
 
 
 SQL_STATUS = """
@@ -226,7 +310,7 @@ WITH lv AS (
         WHEN leave_shop THEN 'exempted'
         WHEN owed > 0 AND extended THEN 'delay'
         WHEN unsub THEN 'unsubscribed'
-        WHEN owed - booked >= 4 THEN 'frozen'
+        WHEN %(freeze)s > 0 AND owed - booked >= %(freeze)s THEN 'frozen'
         WHEN owed > 0 AND coalesce(deadline, %(today)s) <= %(today)s THEN 'suspended'
         WHEN owed > 0 THEN 'alert'
         ELSE 'up_to_date' END AS state
@@ -236,16 +320,27 @@ WITH lv AS (
        SET coop_state = n.state, coop_can_shop = n.state IN %(shop)s,
            write_uid = 1, write_date = now() at time zone 'UTC'
       FROM n
-     WHERE p.id = n.id AND p.coop_state IS DISTINCT FROM n.state
+     WHERE p.id = n.id AND (p.coop_state IS DISTINCT FROM n.state
+           OR p.coop_can_shop IS DISTINCT FROM (n.state IN %(shop)s))
  RETURNING p.id, n.old, n.state
 )
 INSERT INTO coop_state_change (partner_id, date, old_state, new_state, can_shop)
 SELECT id, now() at time zone 'UTC', old, state, state IN %(shop)s FROM u
+ WHERE old IS DISTINCT FROM state
 """
 
 
 def sql_status(env, ids):
-    env.cr.execute(SQL_STATUS, {"today": date.today(), "ids": ids, "shop": MAY_SHOP})
+    """The floor: one statement (bench members all work: no 'member' row)."""
+    env.cr.execute(
+        SQL_STATUS,
+        {
+            "today": date.today(),
+            "ids": ids,
+            "shop": env["res.partner"]._coop_state_groups()["may_shop"],
+            "freeze": env.company.coop_shift_freeze_points,
+        },
+    )
     env.invalidate_all()
 
 
@@ -255,13 +350,34 @@ def sql_daily(env, _ids):
 
 
 # ----------------------------------------------------------------------
-# Generation
+# One input write
+# ----------------------------------------------------------------------
+def input_writes(env, ids, engine, count=40):
+    """Median time of one welcome-date write for one member (a real change
+    each time), with the engine's trigger (``engine``) or without it (the
+    engine's own key: the floor, the write alone)."""
+    Partner = env["res.partner"]
+    if not engine:
+        Partner = Partner.with_context(**{engine_constant("ENGINE_CONTEXT"): True})
+    day = date.today() - timedelta(days=400)
+    samples = []
+    for offset, pid in enumerate(ids[:count]):
+        partner = Partner.browse(pid)
+        env.invalidate_all()
+        start = time.perf_counter()
+        partner.write({"coop_welcome_date": day - timedelta(days=offset)})
+        env.flush_all()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+# ----------------------------------------------------------------------
+# Generation (on the bench templates only)
 # ----------------------------------------------------------------------
 def setup_empty(env):
     # services given to the solidarity pool keep their registration (restrict)
     env.cr.execute("DELETE FROM coop_shift_solidarity")
     env.cr.execute("DELETE FROM coop_shift")
-    return None
 
 
 def setup_horizon(env):
@@ -269,14 +385,15 @@ def setup_horizon(env):
     env.cr.execute(
         "DELETE FROM coop_shift WHERE date > %s", [date.today() + timedelta(90)]
     )
-    return None
 
 
 def engine_generate(days):
     def job(env, _data):
         today = date.today()
         env["coop.shift"]._coop_generate(
-            date_from=today + timedelta(1), date_to=today + timedelta(days)
+            date_from=today + timedelta(1),
+            date_to=today + timedelta(days),
+            templates=bench_templates(env),
         )
 
     return job
@@ -288,10 +405,12 @@ def naive_generate(days, date_from_offset=1):
 
     def job(env, _data):
         Shift = env["coop.shift"]
-        Registration = env["coop.shift.registration"]
+        Registration = env["coop.shift.registration"].with_context(
+            tracking_disable=True
+        )
         company = env.company
         today = date.today()
-        templates = env["coop.shift.template"].search([])
+        templates = bench_templates(env)
         for offset in range(date_from_offset, days + 1):
             day = today + timedelta(offset)
             letter = company._coop_shift_week_letter(day)
@@ -315,7 +434,7 @@ def naive_generate(days, date_from_offset=1):
                     }
                 )
                 for line in template.registration_ids:
-                    Registration.with_context(tracking_disable=True).create(
+                    Registration.create(
                         {
                             "shift_id": shift.id,
                             "partner_id": line.partner_id.id,
@@ -336,6 +455,7 @@ WITH ins AS (
       JOIN coop_shift_template t
         ON t.weekday::int = extract(isodow FROM d)::int - 1
        AND t.week_letter = chr(65 + mod((d::date - %(week_a)s::date) / 7, 4))
+     WHERE t.id = ANY(%(templates)s)
     ON CONFLICT (template_id, date) DO NOTHING
     RETURNING id, template_id, date, company_id
 )
@@ -355,49 +475,81 @@ def sql_generate(days, date_from_offset=1):
                 "from": today + timedelta(date_from_offset),
                 "to": today + timedelta(days),
                 "week_a": env.company.coop_shift_week_a_date,
+                "templates": bench_templates(env).ids,
             },
         )
 
     return job
 
 
+def status_jobs(k):
+    """Run the status jobs, check their states agree, then print their times."""
+    rows = []
+    daily = run(setup_typical_day, engine_daily, k)
+    naive = run(setup_typical_day, naive_status, 1)
+    floor = run(setup_typical_day, sql_daily, k)
+    same_states(
+        "typical day", {"naive": naive[2], "engine": daily[2], "sql floor": floor[2]}
+    )
+    rows.append(("typical day", "status, typical day (3 %)", daily, naive, floor))
+    full = run(setup_all_change, engine_all, k)
+    naive = run(setup_all_change, naive_status, 1)
+    floor = run(setup_all_change, sql_status, k)
+    same_states(
+        "every member", {"naive": naive[2], "engine": full[2], "sql floor": floor[2]}
+    )
+    rows.append(("every member", "status, every member changes", full, naive, floor))
+    for goal, label, engine, naive, floor in rows:
+        print(f"  (engine {goal}: {engine[1]} queries)")
+        compare(label, engine[0], {"naive": naive[0], "sql floor": floor[0]})
+        ok = engine[0] <= GOALS[goal] and engine[0] <= 2 * floor[0]
+        print(
+            f"  goal <= {GOALS[goal]} s and <= 2x floor: {'met' if ok else 'NOT met'}"
+        )
+
+
+def input_write_job():
+    with fresh_env() as env:
+        ids = bench_ids(env)[::97]
+        input_writes(env, ids, True, 5)  # warm-up
+        with_engine = input_writes(env, ids, True)
+    with fresh_env() as env:
+        alone = input_writes(env, bench_ids(env)[::97], False)
+    extra = with_engine - alone
+    compare("one welcome-date write", with_engine, {"the write alone": alone})
+    ok = extra <= GOALS["input write"]
+    print(
+        f"  extra cost of the engine: {extra * 1000:.2f} ms "
+        f"(goal <= 5 ms: {'met' if ok else 'NOT met'})",
+        flush=True,
+    )
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--naive-days", type=int, default=20)
-    parser.add_argument("--samples", type=int, default=5)
-    args = parser.parse_args()
-    with bench_env() as env:
-        n = len(bench_ids(env))
+    args = parse_args(__doc__, naive_days=20, samples=5, skip_generation=0)
+    n = bring_up_to_date()
     print(f"coop_shift bench: {n} members", flush=True)
     k = args.samples
+    status_jobs(k)
+    input_write_job()
+    if args.skip_generation:
+        return
 
-    daily, q = run(setup_typical_day, engine_daily, k)
-    print(f"  (engine daily: {q} queries)")
-    naive, _ = run(setup_typical_day, naive_status, 1)
-    floor, _ = run(setup_typical_day, sql_daily, k)
-    compare("status, typical day (3 %)", daily, {"naive": naive, "sql floor": floor})
-
-    full, q = run(setup_all_change, engine_all, k)
-    print(f"  (engine full: {q} queries)")
-    naive, _ = run(setup_all_change, naive_status, 1)
-    floor, _ = run(setup_all_change, sql_status, k)
-    compare("status, every member changes", full, {"naive": naive, "sql floor": floor})
-
-    gen, q = run(setup_empty, engine_generate(200), k)
+    gen, q, _s = run(setup_empty, engine_generate(200), k)
     print(f"  (engine 200 days: {q} queries)")
     nd = args.naive_days
-    naive, _ = run(setup_empty, naive_generate(nd), 1)
-    floor, _ = run(setup_empty, sql_generate(200), k)
+    naive, _q, _s = run(setup_empty, naive_generate(nd), 1)
+    floor, _q, _s = run(setup_empty, sql_generate(200), k)
     compare(
         "generation, 200 days from empty",
         gen,
         {f"naive (x{200 / nd:.0f} of {nd} days)": naive * 200 / nd, "sql floor": floor},
     )
 
-    inc, q = run(setup_horizon, engine_generate(91), k)
+    inc, q, _s = run(setup_horizon, engine_generate(91), k)
     print(f"  (engine daily generation: {q} queries)")
-    naive, _ = run(setup_horizon, naive_generate(91, 91), 1)
-    floor, _ = run(setup_horizon, sql_generate(91, 91), k)
+    naive, _q, _s = run(setup_horizon, naive_generate(91, 91), 1)
+    floor, _q, _s = run(setup_horizon, sql_generate(91, 91), k)
     compare("generation, daily run", inc, {"naive": naive, "sql floor": floor})
 
 

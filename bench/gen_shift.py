@@ -54,11 +54,30 @@ def _ensure_members(env, n):
     return [row[0] for row in cr.fetchall()]
 
 
+def bench_templates(env):
+    """The bench's own templates (the first ``TEMPLATES`` by id): not demo
+    data (no XML id) and no seat reserved to a qualification, whatever else
+    the database holds (a regenerated database keeps the demo's)."""
+    env.flush_all()
+    env.cr.execute(
+        """SELECT t.id FROM coop_shift_template t
+            WHERE NOT EXISTS (SELECT 1 FROM ir_model_data d
+                               WHERE d.model = 'coop.shift.template'
+                                 AND d.res_id = t.id)
+              AND NOT EXISTS (SELECT 1 FROM coop_shift_template_seat s
+                               WHERE s.template_id = t.id
+                                 AND s.qualification_id IS NOT NULL)
+            ORDER BY t.id LIMIT %s""",
+        [TEMPLATES],
+    )
+    return env["coop.shift.template"].browse([row[0] for row in env.cr.fetchall()])
+
+
 def _ensure_templates(env):
-    Template = env["coop.shift.template"]
-    existing = Template.search_count([("name", "like", "%:%")])
-    if existing >= TEMPLATES:
-        return Template.search([], order="id", limit=TEMPLATES)
+    templates = bench_templates(env)
+    missing = TEMPLATES - len(templates)
+    if not missing:
+        return templates
     vals_list = [
         {
             "week_letter": chr(65 + week),
@@ -70,8 +89,8 @@ def _ensure_templates(env):
         for week in range(4)
         for day in range(7)
         for slot in range(10)
-    ]
-    return Template.create(vals_list)
+    ][TEMPLATES - missing :]
+    return templates | env["coop.shift.template"].create(vals_list)
 
 
 def generate(env, n):
@@ -148,8 +167,7 @@ def generate(env, n):
         "WHERE coop_points_standard IS NULL"
     )
     cr.execute(
-        "UPDATE res_partner SET coop_points_flying = 0 "
-        "WHERE coop_points_flying IS NULL"
+        "UPDATE res_partner SET coop_points_flying = 0 WHERE coop_points_flying IS NULL"
     )
     # alert clocks spread over the last 40 days; leaves and extensions
     _q(
@@ -198,5 +216,7 @@ def generate(env, n):
     )
     env.invalidate_all()
     env["res.partner"].browse(ids)._coop_update_state()
-    env["coop.shift"]._coop_generate(date_to=today + timedelta(days=90))
+    env["coop.shift"]._coop_generate(
+        date_to=today + timedelta(days=90), templates=templates
+    )
     env.flush_all()

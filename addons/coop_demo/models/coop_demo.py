@@ -127,14 +127,14 @@ class CoopDemo(models.AbstractModel):
                 "reason": "Absences (démo)",
             }
         )
-        # the alert started five weeks ago: its deadline is past
+        # the alert started five weeks ago: its deadline is past (an input of
+        # the status: the member is suspended at once)
         suspended.write(
             {
                 "coop_alert_start": today - timedelta(days=35),
                 "coop_alert_deadline": today - timedelta(days=7),
             }
         )
-        suspended._coop_update_state()
 
     def _coop_demo_claim(self):
         """The fund's claim of last month (the coop asks the fund to pay)."""

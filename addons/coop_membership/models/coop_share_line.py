@@ -23,9 +23,9 @@ class CoopShareLine(models.Model):
     Lines are never changed nor deleted: a correction is a new line. Lines are
     written only by the flows (subscription, share operation, import of opening
     balances by a manager), which check their rules then write as superuser:
-    nobody creates a line directly. Creating
-    lines re-evaluates the partners' membership state, unless the caller passes
-    ``coop_defer_state_update`` in the context and does it once afterwards.
+    nobody creates a line directly. Lines are an input of the membership
+    rule table (``res.partner._coop_state_inputs``): creating them re-evaluates
+    their partners.
     """
 
     _name = "coop.share.line"
@@ -82,10 +82,7 @@ class CoopShareLine(models.Model):
         prices = {t.id: t.unit_price for t in share_types}
         for vals in vals_list:
             vals.setdefault("unit_price", prices.get(vals.get("share_type_id"), 0.0))
-        lines = super().create(vals_list)
-        if not self.env.context.get("coop_defer_state_update"):
-            lines.partner_id._coop_update_state()
-        return lines
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su or set(vals) - {"origin"}:

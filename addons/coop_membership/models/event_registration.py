@@ -26,12 +26,11 @@ class EventRegistration(models.Model):
 
     def _coop_welcome_attended(self):
         """Attending a welcome session sets the attendee's welcome date (the
-        session's day) when they have none, then re-evaluates their state: a
-        candidate becomes a member through the rule table."""
+        session's day) when they have none: the welcome date is an input of
+        the rule table, so a candidate becomes a member at once."""
         welcome = self.filtered(
             lambda r: r.event_id.coop_is_welcome_session and r.partner_id
         )
-        partners = self.env["res.partner"]
         for registration in welcome:
             partner = registration.partner_id
             if not partner.coop_welcome_date:
@@ -40,8 +39,3 @@ class EventRegistration(models.Model):
                 partner.sudo().coop_welcome_date = (
                     registration.event_id.date_begin.date()
                 )
-            partners |= partner
-        # the welcome date is an input: writing it re-evaluated the partners;
-        # those who already had one are re-evaluated here
-        if partners:
-            partners.sudo()._coop_update_state()

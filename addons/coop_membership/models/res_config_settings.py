@@ -16,3 +16,14 @@ class ResConfigSettings(models.TransientModel):
         help="Maximum number of household members (binôme / rattaché) attached "
         "to one member.",
     )
+    coop_capital_journal_id = fields.Many2one(
+        related="company_id.coop_capital_journal_id",
+        readonly=False,
+        domain="[('type', '=', 'sale'), ('company_id', '=', company_id)]",
+    )
+    coop_capital_account_id = fields.Many2one(
+        related="company_id.coop_capital_account_id", readonly=False
+    )
+    coop_sell_back_delay_months = fields.Integer(
+        related="company_id.coop_sell_back_delay_months", readonly=False
+    )

@@ -25,3 +25,4 @@ from . import test_portal_calendar
 from . import test_portal_status
 from . import test_portal_data_card
 from . import test_portal_a11y
+from . import test_state_inputs

@@ -44,7 +44,6 @@ class CoopMemberCase(BaseCommon):
         cls._give_shares(partner, shares)
         if welcome:
             partner.coop_welcome_date = fields.Date.today()
-        partner._coop_update_state()
         return partner
 
     @staticmethod
@@ -82,17 +81,12 @@ class CoopMemberCase(BaseCommon):
 
     @classmethod
     def _give_shares(cls, partner, quantity):
-        """Record ``quantity`` shares for ``partner`` in the share register.
-
-        As before the register existed, the state is not re-evaluated here:
-        callers (``_create_member``) call ``_coop_update_state()`` themselves.
-        """
+        """Record ``quantity`` shares for ``partner`` in the share register
+        (an input of the rule table: the partner is re-evaluated at once)."""
         if not quantity:
             return
         share_type = cls._test_share_type()
-        cls.env["coop.share.line"].sudo().with_context(
-            coop_defer_state_update=True
-        ).create(
+        cls.env["coop.share.line"].sudo().create(
             {
                 "partner_id": partner.id,
                 "share_type_id": share_type.id,

@@ -373,27 +373,27 @@ class CoopShareImport(models.TransientModel):
         partner_vals = [
             {**defaults, **self._coop_partner_vals(values)} for _line, values in rows
         ]
-        partners = Partner.create(partner_vals).with_env(self.env)
-        origin = self.env._("Import %(file)s", file=self.filename or "")
-        today = fields.Date.context_today(self)
-        # sudo: the register is written by this checked import only, run by a
-        # Coop manager (checked in action_import).
-        self.env["coop.share.line"].sudo().with_context(
-            coop_defer_state_update=True
-        ).create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "share_type_id": values["share_type"].id,
-                    "quantity": values["quantity"],
-                    "date": values["date"] or today,
-                    "operation": "initial",
-                    "origin": origin,
-                }
-                for partner, (_line, values) in zip(partners, rows, strict=True)
-            ]
-        )
-        partners._coop_update_state()
+        # the partners and their lines are inputs of the rule table: evaluated
+        # once, when both exist
+        with Partner._coop_state_batch():
+            partners = Partner.create(partner_vals).with_env(self.env)
+            origin = self.env._("Import %(file)s", file=self.filename or "")
+            today = fields.Date.context_today(self)
+            # sudo: the register is written by this checked import only, run by a
+            # Coop manager (checked in action_import).
+            self.env["coop.share.line"].sudo().create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "share_type_id": values["share_type"].id,
+                        "quantity": values["quantity"],
+                        "date": values["date"] or today,
+                        "operation": "initial",
+                        "origin": origin,
+                    }
+                    for partner, (_line, values) in zip(partners, rows, strict=True)
+                ]
+            )
         self._coop_log_import(partners, rows)
         return partners
 

@@ -16,8 +16,6 @@ from . import coop_shift_leave
 from . import coop_shift_extension
 from . import coop_state_change
 from . import res_partner
-from . import res_partner_rules
-from . import res_partner_solidarity
 from . import coop_shift_watch
 from . import coop_shift_watch_event
 from . import coop_shift_reminder_preference

@@ -452,7 +452,7 @@ class CoopShift(models.Model):
                 ON r.template_id = s.template_id AND r.date_start <= s.date
                AND (r.date_end IS NULL OR r.date_end >= s.date)
               JOIN res_partner p ON p.id = r.partner_id
-               AND p.coop_state NOT IN ('frozen', 'unsubscribed')
+               AND p.coop_state NOT IN %(away)s
               LEFT JOIN LATERAL (
                    SELECT lv.id FROM coop_shift_leave lv
                     WHERE lv.partner_id = r.partner_id AND lv.state = 'confirmed'
@@ -466,6 +466,7 @@ class CoopShift(models.Model):
                AND coop_shift_registration.kind = 'standing'
             """,
                 uid=self.env.uid,
+                away=self.env["res.partner"]._coop_state_groups()["away"],
                 where=where,
             )
         )

@@ -97,9 +97,7 @@ class CoopShiftCounterLine(models.Model):
         if self.env.context.get("coop_shift_manual") or not self.env.su:
             for vals in vals_list:
                 vals.update(manual=True, author_id=self.env.uid)
-        lines = super().create(vals_list)
-        lines.partner_id._coop_update_state()
-        return lines
+        return super().create(vals_list)
 
     @api.model
     def _coop_check_manual(self, vals_list):
@@ -144,13 +142,13 @@ class CoopShiftCounterLine(models.Model):
                        now() at time zone 'UTC'
                   FROM res_partner p
                  WHERE p.coop_work_mode = 'flying'
-                   AND p.coop_state IN ('up_to_date', 'alert', 'suspended',
-                                        'delay', 'frozen')
+                   AND p.coop_state IN %(working)s
                 ON CONFLICT (partner_id, cycle_date) DO NOTHING
                 RETURNING partner_id
                 """,
                 {
                     "cycle": cycle,
+                    "working": self.env["res.partner"]._coop_state_groups()["working"],
                     "uid": self.env.uid,
                     "reason": self.env._("Flying service due for the cycle"),
                 },
@@ -160,4 +158,5 @@ class CoopShiftCounterLine(models.Model):
             )
             self.invalidate_model()
             partners._coop_shift_refresh_points()
+            # lines inserted in SQL are invisible to the ORM's input triggers
             partners._coop_update_state()

@@ -87,19 +87,9 @@ class CoopShiftExtension(models.Model):
             if vals.get("date_start") and not vals.get("date_end"):
                 start = fields.Date.to_date(vals["date_start"])
                 vals["date_end"] = start + timedelta(days=days)
-        extensions = super().create(vals_list)
-        extensions.partner_id._coop_update_state()
-        return extensions
+        return super().create(vals_list)
 
     def write(self, vals):
         if "author_id" in vals and not self.env.su:
             raise AccessError(self.env._("The author of an extension cannot change."))
-        res = super().write(vals)
-        self.partner_id._coop_update_state()
-        return res
-
-    def unlink(self):
-        partners = self.partner_id
-        res = super().unlink()
-        partners._coop_update_state()
-        return res
+        return super().write(vals)

@@ -12,7 +12,8 @@ class CoopShiftLeave(models.Model):
 
     Confirming a leave excuses (no points) the planned standing registrations in
     its range and links them to the leave; cancelling it, or ending it earlier,
-    gives the future ones back (``planned``). Both recompute the status.
+    gives the future ones back (``planned``). A leave is an input of the status
+    (``res.partner._coop_state_inputs``).
     """
 
     _name = "coop.shift.leave"
@@ -132,7 +133,7 @@ class CoopShiftLeave(models.Model):
 
     def _coop_apply(self):
         """Excuse the standing services inside each leave, give back those
-        outside it (the past stays as it was), then recompute the status."""
+        outside it (the past stays as it was)."""
         today = fields.Date.context_today(self)
         Registration = self.env["coop.shift.registration"]
         linked = Registration.search(
@@ -162,4 +163,3 @@ class CoopShiftLeave(models.Model):
         linked.filtered(lambda r: r.state == "excused").write(
             {"state": "planned", "leave_id": False}
         )
-        self.partner_id._coop_update_state()

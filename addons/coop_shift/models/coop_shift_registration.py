@@ -187,7 +187,6 @@ class CoopShiftRegistration(models.Model):
         registrations.filtered(
             lambda r: r.state != "planned"
         ).sudo()._coop_post_points()
-        registrations._coop_update_makeup_bookers()
         return registrations
 
     def write(self, vals):
@@ -203,7 +202,6 @@ class CoopShiftRegistration(models.Model):
             self.sudo()._coop_post_points()
             if vals["state"] == "absent":
                 self.partner_id.sudo()._coop_check_unsubscribe()
-            self._coop_update_makeup_bookers()
         return res
 
     def _coop_check_leader_write(self, vals):
@@ -270,11 +268,6 @@ class CoopShiftRegistration(models.Model):
                     "reset or cancel it."
                 )
             )
-
-    def _coop_update_makeup_bookers(self):
-        """Booked make-ups count against freezing: booking or cancelling one
-        is an input of the status."""
-        self.filtered(lambda r: r.kind == "makeup").partner_id._coop_update_state()
 
     # ------------------------------------------------------------------
     # Actions (leader's two taps, staff, portal)

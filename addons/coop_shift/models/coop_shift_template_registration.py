@@ -61,7 +61,6 @@ class CoopShiftTemplateRegistration(models.Model):
             {"coop_shift_unsubscribed": False}
         )
         self.env["coop.shift"]._coop_register_standing(lines)
-        lines.partner_id._coop_update_state()
         return lines
 
     def write(self, vals):

@@ -21,3 +21,4 @@ from . import test_portal_calendar
 from . import test_shift_watch
 from . import test_reminder_preference
 from . import test_portal_a11y
+from . import test_state_inputs

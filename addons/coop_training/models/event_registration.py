@@ -323,7 +323,6 @@ class EventRegistration(models.Model):
                 # sudo: a trainer grants qualifications through the completion
                 # rule only; they may not edit the learner's file otherwise.
                 reg.coop_learner_id.sudo().coop_qualification_ids |= qualifications
-                reg.coop_learner_id.sudo()._coop_update_state()
         return done
 
     def _coop_check_flow(self):
