@@ -16,6 +16,11 @@ from odoo.tools import mute_logger
 from .common import CoopPurchaseCase
 
 FORGED = {"coop_price_flow": True}
+FORGED_SOURCE = {
+    "coop_price_source": {"trigger": "bill", "origin": "BILL/FORGED"},
+    "coop_price_trigger": "bill",
+    "coop_price_origin": "BILL/FORGED",
+}
 
 
 class CoopPriceFlowCase(CoopPurchaseCase):
@@ -34,6 +39,12 @@ class CoopPriceFlowCase(CoopPurchaseCase):
             "new_price": 1.0,
         }
         cls.closing_vals = {"state": "applied", "applied_uid": cls.buyer.id}
+
+    def assertSourceIgnored(self):
+        self.assertEqual(self.tmpl.seller_ids.price, 12.0)
+        self.assertEqual(self.review.new_supplier_price, 12.0)
+        self.assertEqual(self.review.trigger, "vendor_price")
+        self.assertFalse(self.review.origin)
 
     def assertNothingWritten(self):
         self.assertFalse(self.History.search([("product_tmpl_id", "=", self.tmpl.id)]))
@@ -66,6 +77,11 @@ class TestPriceFlowForgery(CoopPriceFlowCase):
         with self.assertRaises(AccessError):
             self.Review.with_user(self.pricer).with_context(**FORGED).create(vals)
         self.assertNothingWritten()
+
+    def test_forged_source_does_not_label_a_review(self):
+        seller = self.tmpl.seller_ids.with_user(self.buyer)
+        seller.with_context(**FORGED_SOURCE).write({"price": 12.0})
+        self.assertSourceIgnored()
 
     def test_the_flows_still_write(self):
         self.review.with_user(self.pricer).action_dismiss()
@@ -118,3 +134,13 @@ class TestPriceFlowForgeryRpc(HttpCase, CoopPriceFlowCase):
                     {"context": FORGED},
                 )
         self.assertNothingWritten()
+
+    def test_forged_source_does_not_label_a_review(self):
+        self._rpc(
+            self.buyer,
+            "product.supplierinfo",
+            "write",
+            [self.tmpl.seller_ids.ids, {"price": 12.0}],
+            {"context": FORGED_SOURCE},
+        )
+        self.assertSourceIgnored()
