@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, float_compare, float_round
 
+from .price_flow import price_source
+
 Breakdown = namedtuple(
     "Breakdown",
     "seller producer_price costs margin vat price list_price margin_rate "
@@ -267,6 +269,6 @@ class CoopMarginPolicy(models.AbstractModel):
             ):
                 # sudo: the buyer or accountant records what the supplier
                 # charged; only this vendor line's price and discount change.
-                seller.sudo().with_context(
-                    coop_price_trigger=trigger, coop_price_origin=line._coop_origin()
-                ).write({"price": price, "discount": line.discount})
+                price_source(seller.sudo(), trigger, line._coop_origin()).write(
+                    {"price": price, "discount": line.discount}
+                )

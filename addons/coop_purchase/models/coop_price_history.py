@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .price_flow import in_price_flow
+
 PRICING_MANAGER = "coop_purchase.group_coop_pricing_manager"
 
 
@@ -35,10 +37,7 @@ class CoopPriceHistory(models.Model):
     def create(self, vals_list):
         """The history is evidence: only the price flow of a pricing manager
         writes it, as the user who made the change, now."""
-        if not (
-            self.env.context.get("coop_price_flow")
-            and self.env.user.has_group(PRICING_MANAGER)
-        ):
+        if not (in_price_flow(self.env) and self.env.user.has_group(PRICING_MANAGER)):
             raise AccessError(_("The price history is written by price changes only."))
         for vals in vals_list:
             vals.update(user_id=self.env.uid, date=fields.Datetime.now())

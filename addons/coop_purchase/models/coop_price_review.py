@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+from .price_flow import in_price_flow, price_flow
+
 PRICING_MANAGER = "coop_purchase.group_coop_pricing_manager"
 FLOW_FIELDS = {"state", "applied_uid", "applied_date"}
 TRIGGERS = [
@@ -60,14 +62,22 @@ class CoopPriceReview(models.Model):
         for review in self:
             review.last_change_date = last.get(review.product_tmpl_id)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A review is created pending: only its actions close it."""
+        for vals in vals_list:
+            if vals.get("state", "pending") != "pending" or (
+                FLOW_FIELDS - {"state"}
+            ) & set(vals):
+                raise AccessError(
+                    _("A price review is created pending: only its actions close it.")
+                )
+        return super().create(vals_list)
+
     def write(self, vals):
         """A review is closed (applied or dismissed, by whom, when) only by the
         review actions of a pricing manager, never by a plain write."""
-        if FLOW_FIELDS & set(vals) and not (
-            self.env.context.get("coop_price_flow")
-            and self.env.user.has_group(PRICING_MANAGER)
-        ):
-            raise AccessError(_("A price review is closed by its actions only."))
+        self._check_price_flow(vals)
         return super().write(vals)
 
     @api.model
@@ -132,7 +142,7 @@ class CoopPriceReview(models.Model):
         """Keep the current prices: the reviews are closed, nothing changes."""
         self.check_access("write")
         pending = self.filtered(lambda r: r.state == "pending")
-        pending.with_context(coop_price_flow=True).write(
+        price_flow(pending).write(
             {
                 "state": "dismissed",
                 "applied_uid": self.env.uid,
@@ -140,3 +150,11 @@ class CoopPriceReview(models.Model):
             }
         )
         return True
+
+    def _check_price_flow(self, vals):
+        """Closing fields are written only inside the price flow (its mark
+        cannot be sent by a client) of a pricing manager."""
+        if FLOW_FIELDS & set(vals) and not (
+            in_price_flow(self.env) and self.env.user.has_group(PRICING_MANAGER)
+        ):
+            raise AccessError(_("A price review is closed by its actions only."))

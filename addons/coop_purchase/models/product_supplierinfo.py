@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
+from .price_flow import price_source_of
+
 
 class ProductSupplierinfo(models.Model):
     _inherit = "product.supplierinfo"
@@ -26,8 +28,7 @@ class ProductSupplierinfo(models.Model):
         templates = self.product_tmpl_id
         main = self.env["coop.margin.policy"]._main_sellers(templates)
         changed = self.filtered(lambda s: main.get(s.product_tmpl_id.id) == s)
-        trigger = self.env.context.get("coop_price_trigger", "vendor_price")
-        origin = self.env.context.get("coop_price_origin", False)
+        trigger, origin = price_source_of(self.env)
         self.env["coop.price.review"]._flag(
             [
                 (s.product_tmpl_id, old_prices.get(s.id, 0.0), s.price, trigger, origin)

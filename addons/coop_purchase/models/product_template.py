@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import float_compare, float_round
 
+from .price_flow import price_flow
+
 PRICING_MANAGER = "coop_purchase.group_coop_pricing_manager"
 MARGIN_SOURCES = [
     ("product", "Product"),
@@ -174,13 +176,11 @@ class ProductTemplate(models.Model):
             tmpl.list_price = b.list_price
             changed |= tmpl
         changed.coop_label_pending = True
-        self.env["coop.price.history"].with_context(coop_price_flow=True).create(
-            history
-        )
+        price_flow(self.env["coop.price.history"]).create(history)
         reviews = self.env["coop.price.review"].search(
             [("product_tmpl_id", "in", self.ids), ("state", "=", "pending")]
         )
-        reviews.with_context(coop_price_flow=True).write(
+        price_flow(reviews).write(
             {
                 "state": "applied",
                 "applied_uid": self.env.uid,
