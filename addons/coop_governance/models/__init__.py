@@ -6,10 +6,6 @@ from . import coop_assembly
 from . import coop_assembly_voter
 from . import coop_assembly_resolution
 from . import coop_assembly_proxy
-from . import coop_assembly_door
-from . import coop_assembly_session
 from . import coop_assembly_tally
 from . import coop_assembly_participation
-from . import coop_assembly_ballot
-from . import coop_assembly_convocation
 from . import coop_working_group
