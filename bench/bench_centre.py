@@ -58,29 +58,34 @@ def flow(records):
 
 SHARE_SQL = """
 WITH req AS (
-    SELECT r.id, r.product_line_id, r.{asked}::bigint AS asked,
-           l.{total}::bigint AS total,
-           (sum(r.{asked}) OVER (PARTITION BY r.product_line_id))::bigint AS demand
+    SELECT r.id, r.product_line_id, coalesce(r.{asked}, 0)::bigint AS asked,
+           coalesce(l.{total}, 0)::bigint AS total,
+           (sum(coalesce(r.{asked}, 0)) OVER (PARTITION BY r.product_line_id))::bigint
+               AS demand
       FROM coop_group_order_request r
       JOIN coop_group_order_product l ON l.id = r.product_line_id
      WHERE r.order_id = %s
-), floored AS (
-    -- whole part and remainder of total x asked / demand, in exact integers
-    SELECT *,
-           CASE WHEN total >= demand THEN asked
-                ELSE (total * asked) / NULLIF(demand, 0) END AS given,
-           CASE WHEN total >= demand THEN 0
-                ELSE (total * asked) %% NULLIF(demand, 0) END AS remainder
-      FROM req
+), units AS (
+    -- every unit a coop asked for, with its quotient asked / units before it
+    -- (the first unit of each coop comes before all: NULL sorts first)
+    SELECT r.id, r.product_line_id, r.asked, r.total,
+           CASE WHEN g = 1 THEN NULL ELSE r.asked::numeric / (g - 1) END AS quotient
+      FROM req r, generate_series(1, r.asked) AS g
+     WHERE r.total < r.demand
 ), ranked AS (
-    SELECT *, LEAST(total, demand) - (sum(given) OVER w_line)::bigint AS left_over,
-           row_number() OVER (PARTITION BY product_line_id
-                              ORDER BY remainder DESC, asked DESC, id) AS rank
-      FROM floored
-    WINDOW w_line AS (PARTITION BY product_line_id)
+    SELECT id, total,
+           row_number() OVER (
+               PARTITION BY product_line_id
+               ORDER BY quotient DESC NULLS FIRST, asked DESC, id
+           ) AS rank
+      FROM units
+), given AS (
+    SELECT id, count(*) AS units FROM ranked WHERE rank <= total GROUP BY id
 )
-SELECT id, (coalesce(given, 0) + CASE WHEN rank <= left_over THEN 1 ELSE 0 END)::int
-  FROM ranked
+SELECT req.id,
+       (CASE WHEN req.total >= req.demand THEN req.asked
+             ELSE coalesce(given.units, 0) END)::int
+  FROM req LEFT JOIN given ON given.id = req.id
 """
 
 
@@ -140,7 +145,7 @@ def naive_share(env, order, total_field, asked_field, target_field):
             total = tools.round_to_packages(
                 line.qty_requested, line.package_size, order.rounding_rule
             )
-        share = tools.largest_remainder(total, {r.id: r[asked_field] for r in requests})
+        share = tools.smallest_divisors(total, {r.id: r[asked_field] for r in requests})
         for request in requests:
             request.write({target_field: share[request.id]})
     env.flush_all()

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL
 
-from ..tools import largest_remainder
+from ..tools import smallest_divisors
 
 _logger = logging.getLogger(__name__)
 
@@ -450,7 +450,7 @@ class CoopGroupOrder(models.Model):
             asked.setdefault(line_id, {})[request_id] = quantity or 0
         shares = {}
         for line_id, demands in asked.items():
-            shares.update(largest_remainder(lines[line_id], demands))
+            shares.update(smallest_divisors(lines[line_id], demands))
         return shares
 
     def _store_shares(self, field, shares):

@@ -116,14 +116,15 @@ class CoopGroupOrderRequest(models.Model):
             ):
                 note = _(
                     "Rounded down to whole packages: %(final)s of %(asked)s, shared "
-                    "pro rata to what each coop asked (largest remainders).",
+                    "pro rata to what each coop asked "
+                    "(smallest divisors: one unit each first).",
                     final=units_text(request.final_quantity),
                     asked=units_text(request.quantity),
                 )
             if state == "done" and request.allocated_quantity < request.final_quantity:
                 note = _(
                     "Short delivery: %(given)s of %(final)s, shared pro rata to "
-                    "what each coop ordered (largest remainders).",
+                    "what each coop ordered (smallest divisors: one unit each first).",
                     given=units_text(request.allocated_quantity),
                     final=units_text(request.final_quantity),
                 )

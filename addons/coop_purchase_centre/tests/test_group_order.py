@@ -23,13 +23,14 @@ class TestGroupOrder(CentreCommon):
         self.assertEqual(line.grouped_excess, 1)
         self.assertEqual(self.requests_by_coop(self.order, "final_quantity"), [5, 4, 8])
 
-    def test_round_down_orders_twelve_shared_three_three_six(self):
+    def test_round_down_orders_twelve_shared_four_three_five(self):
         order = self._group_order(rule="down")
         order.with_user(self.staff).action_close()
         self.assertEqual(order.product_line_ids.qty_ordered, 12)
-        self.assertEqual(self.requests_by_coop(order, "final_quantity"), [3, 3, 6])
+        self.assertEqual(self.requests_by_coop(order, "final_quantity"), [4, 3, 5])
         note = order.request_ids.filtered(lambda r: r.coop_id == self.coop_c).share_note
-        self.assertIn("6", note)
+        self.assertIn("5", note)
+        self.assertIn("8", note)
 
     def test_short_delivery_is_shared_and_invoiced_at_the_centre_price(self):
         order = self.order.with_user(self.staff)

@@ -1,1 +1,1 @@
-from .share_out import largest_remainder, round_to_packages
+from .share_out import round_to_packages, smallest_divisors
