@@ -292,6 +292,23 @@ class CoopShift(models.Model):
         free = shifts._coop_free_seats_map()
         return shifts.filtered(lambda s: free[s.id] > 0)[:limit]
 
+    def _coop_watchable_for(self, partner, days=14, limit=40):
+        """Full shifts ``partner`` may ask to watch (what /my/watch offers):
+        open, starting within ``days`` days, not theirs, with no free general
+        seat left (a shift with one is booked, not watched)."""
+        today = fields.Date.context_today(self)
+        shifts = self.search(
+            [
+                ("state", "=", "open"),
+                ("date_begin", ">", fields.Datetime.now()),
+                ("date", "<=", today + timedelta(days=days)),
+                ("registration_ids", "not any", [("partner_id", "=", partner.id)]),
+            ],
+            order="date_begin",
+        )
+        free = shifts._coop_free_seats_map()
+        return shifts.filtered(lambda s: free[s.id] <= 0)[:limit]
+
     def _coop_in_leader_window(self):
         """A leader acts on a shift from its day to ``coop_shift_leader_window_days``
         days later (0: the day itself only), never before it."""
