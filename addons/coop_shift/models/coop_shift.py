@@ -9,6 +9,12 @@ from odoo.tools import SQL, format_date
 from .coop_shift_template import WEEK_LETTERS
 
 
+def shift_label(env, template_name, date):
+    """A shift's name: its slot's name (or "Shift") and its date in the
+    reader's format; the calendar feed builds it from SQL."""
+    return f"{template_name or env._('Shift')} ({format_date(env, date)})"
+
+
 class CoopShift(models.Model):
     """One dated service of a template (or an ad-hoc one without template).
 
@@ -68,8 +74,7 @@ class CoopShift(models.Model):
         """The template's name and the date, in the reader's language and date
         format ("A - mercredi 08:00-11:00 (02/12/2026)"); never stored."""
         for shift in self:
-            label = shift.template_id.name or self.env._("Shift")
-            shift.name = f"{label} ({format_date(self.env, shift.date)})"
+            shift.name = shift_label(self.env, shift.template_id.name, shift.date)
 
     def _search_name(self, operator, value):
         """A shift matches by its template's name, or by its date typed as
