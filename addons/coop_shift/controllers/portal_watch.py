@@ -1,8 +1,6 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
@@ -18,32 +16,21 @@ class CoopShiftPortalWatch(CustomerPortal):
     @http.route("/my/watch", type="http", auth="user", website=True)
     def portal_my_watch(self, **kw):
         partner = request.env.user.partner_id
-        today = fields.Date.context_today(request.env.user)
-        horizon = today + timedelta(
-            days=request.env.company.coop_shift_makeup_horizon_days
-        )
+        Watch = request.env["coop.shift.watch"]
+        # sudo: open shifts and seat counts are public to members; only the
+        # full shifts of the next 14 days not theirs are read (bounded)
+        shifts = request.env["coop.shift"].sudo()._coop_watchable_for(partner)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "coop_watch",
-                "watches": request.env["coop.shift.watch"].search(
-                    [("partner_id", "=", partner.id)]
+                "watches": Watch.search([("partner_id", "=", partner.id)]),
+                "kinds": Watch._fields["kind"]._description_selection(request.env),
+                "weekdays": Watch._fields["weekday"]._description_selection(
+                    request.env
                 ),
-                "kinds": request.env["coop.shift.watch"]
-                ._fields["kind"]
-                ._description_selection(request.env),
-                "weekdays": request.env["coop.shift.watch"]
-                ._fields["weekday"]
-                ._description_selection(request.env),
-                "shifts": request.env["coop.shift"].search(
-                    [
-                        ("state", "=", "open"),
-                        ("date", ">=", today),
-                        ("date", "<=", horizon),
-                    ],
-                    limit=60,
-                ),
-                "templates": request.env["coop.shift.template"].search([]),
+                "shifts": shifts,
+                "templates": shifts.template_id.sorted("name"),
                 "qualifications": partner.coop_qualification_ids,
                 "error_reason": request.session.pop("coop_watch_error", None),
             }

@@ -9,6 +9,12 @@ from odoo.tools import SQL, format_date
 from .coop_shift_template import WEEK_LETTERS
 
 
+def shift_label(env, template_name, date):
+    """A shift's name: its slot's name (or "Shift") and its date in the
+    reader's format; the calendar feed builds it from SQL."""
+    return f"{template_name or env._('Shift')} ({format_date(env, date)})"
+
+
 class CoopShift(models.Model):
     """One dated service of a template (or an ad-hoc one without template).
 
@@ -72,8 +78,7 @@ class CoopShift(models.Model):
         """The template's name and the date, in the reader's language and date
         format ("A - mercredi 08:00-11:00 (02/12/2026)"); never stored."""
         for shift in self:
-            label = shift.template_id.name or self.env._("Shift")
-            shift.name = f"{label} ({format_date(self.env, shift.date)})"
+            shift.name = shift_label(self.env, shift.template_id.name, shift.date)
 
     def _search_name(self, operator, value):
         """A shift matches by its template's name, or by its date typed as
@@ -330,6 +335,23 @@ class CoopShift(models.Model):
         )
         free = shifts._coop_free_seats_map()
         return shifts.filtered(lambda s: free[s.id] > 0)[:limit]
+
+    def _coop_watchable_for(self, partner, days=14, limit=40):
+        """Full shifts ``partner`` may ask to watch (what /my/watch offers):
+        open, starting within ``days`` days, not theirs, with no free general
+        seat left (a shift with one is booked, not watched)."""
+        today = fields.Date.context_today(self)
+        shifts = self.search(
+            [
+                ("state", "=", "open"),
+                ("date_begin", ">", fields.Datetime.now()),
+                ("date", "<=", today + timedelta(days=days)),
+                ("registration_ids", "not any", [("partner_id", "=", partner.id)]),
+            ],
+            order="date_begin",
+        )
+        free = shifts._coop_free_seats_map()
+        return shifts.filtered(lambda s: free[s.id] <= 0)[:limit]
 
     def _coop_in_leader_window(self):
         """A leader acts on a shift from its day to ``coop_shift_leader_window_days``

@@ -22,6 +22,15 @@ def float_to_time(value):
     return f"{hours:02d}:{round((value - hours) * 60):02d}"
 
 
+def template_label(days, week_letter, weekday, start_hour, end_hour):
+    """A slot's name, "A - Wednesday 08:00-11:00" (``days``: the weekday
+    labels in the reader's language); the calendar feed builds it from SQL."""
+    return (
+        f"{week_letter} - {days.get(weekday, '')} "
+        f"{float_to_time(start_hour)}-{float_to_time(end_hour)}"
+    )
+
+
 def match_text(text, operator, value):
     """Python evaluation of a domain leaf on a computed text (search methods
     of names that are not stored)."""
@@ -105,10 +114,12 @@ class CoopShiftTemplate(models.Model):
         """ "A - Wednesday 08:00-11:00", in the reader's language (never stored)."""
         days = dict(self._fields["weekday"]._description_selection(self.env))
         for template in self:
-            template.name = (
-                f"{template.week_letter} - {days.get(template.weekday, '')} "
-                f"{float_to_time(template.start_hour)}-"
-                f"{float_to_time(template.end_hour)}"
+            template.name = template_label(
+                days,
+                template.week_letter,
+                template.weekday,
+                template.start_hour,
+                template.end_hour,
             )
 
     def _search_name(self, operator, value):

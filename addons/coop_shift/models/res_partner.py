@@ -15,6 +15,9 @@ from odoo.addons.coop_membership.models.res_partner import (
 _lt = LazyTranslate(__name__)
 
 
+from .coop_shift import shift_label
+from .coop_shift_template import template_label
+
 WORK_STATES = [
     ("up_to_date", "Up to date"),
     ("alert", "Alert"),
@@ -762,30 +765,52 @@ class ResPartner(models.Model):
         return data
 
     def _coop_calendar_events(self, date_from, date_to):
-        """Add the member's planned services (read in one query)."""
+        """Add the member's planned services."""
         events = super()._coop_calendar_events(date_from, date_to)
-        regs = self.env["coop.shift.registration"].search_fetch(
-            [
-                ("partner_id", "=", self.id),
-                ("state", "=", "planned"),
-                ("shift_id.date_begin", ">=", date_from),
-                ("shift_id.date_begin", "<", date_to),
-            ],
-            ["shift_id", "kind"],
+        events.extend(self._coop_shift_events(date_from, date_to))
+        return events
+
+    def _coop_shift_events(self, date_from, date_to):
+        """The member's planned services as calendar events, read in one
+        query (the feed is a hot path, bench/bench_portal.py); names built
+        as the ORM builds them (``shift_label``, ``template_label``)."""
+        events = []
+        Registration = self.env["coop.shift.registration"]
+        Template = self.env["coop.shift.template"]
+        Registration.flush_model(["partner_id", "state", "shift_id", "kind"])
+        self.env["coop.shift"].flush_model(
+            ["date_begin", "date_end", "date", "template_id"]
         )
-        kinds = dict(regs._fields["kind"]._description_selection(self.env))
-        shifts = regs.shift_id
-        shifts.fetch(["date_begin", "date_end", "template_id", "date"])
-        for reg in regs:
-            shift = reg.shift_id
+        Template.flush_model(["week_letter", "weekday", "start_hour", "end_hour"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT r.id, r.kind, s.date_begin, s.date_end, s.date,
+                          t.id, t.week_letter, t.weekday, t.start_hour, t.end_hour
+                     FROM coop_shift_registration r
+                     JOIN coop_shift s ON s.id = r.shift_id
+                LEFT JOIN coop_shift_template t ON t.id = s.template_id
+                    WHERE r.partner_id = %s AND r.state = 'planned'
+                      AND s.date_begin >= %s AND s.date_begin < %s
+                 ORDER BY s.date_begin, r.id""",
+                self.id,
+                date_from,
+                date_to,
+            )
+        )
+        kinds = dict(Registration._fields["kind"]._description_selection(self.env))
+        days = dict(Template._fields["weekday"]._description_selection(self.env))
+        for reg_id, kind, begin, end, day, template_id, *slot in rows:
+            name = shift_label(
+                self.env, template_id and template_label(days, *slot), day
+            )
             events.append(
                 {
-                    "uid": f"coop-shift-registration-{reg.id}",
-                    "start": shift.date_begin,
-                    "end": shift.date_end,
-                    "summary": self.env._("Coop service: %(shift)s", shift=shift.name),
+                    "uid": f"coop-shift-registration-{reg_id}",
+                    "start": begin,
+                    "end": end,
+                    "summary": self.env._("Coop service: %(shift)s", shift=name),
                     "location": self.env.company.name,
-                    "description": kinds.get(reg.kind, reg.kind),
+                    "description": kinds.get(kind, kind),
                 }
             )
         return events

@@ -56,3 +56,36 @@ class TestShiftCalendarFeed(HttpCase, CoopShiftCase):
         self.mine.state = "cancelled"
         body = self.url_open(f"/coop/calendar/{token}.ics").content.decode()
         self.assertNotIn("BEGIN:VEVENT", body)
+
+    def test_feed_reads_in_constant_queries(self):
+        """The feed reads the services in one query: adding services adds no
+        query (a read per event would fail here)."""
+        Token = self.env["coop.calendar.token"].sudo()
+
+        def queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Token._coop_feed(self.member)
+            return self.cr.sql_log_count - before
+
+        queries()  # caches of the first call (settings, company) filled
+        one = queries()
+        day = fields.Date.today() + timedelta(days=10)
+        for offset in range(4):
+            self._register(self.member, self._shift(day + timedelta(days=offset)))
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(one):
+            body = Token._coop_feed(self.member)
+        self.assertEqual(body.count(b"BEGIN:VEVENT"), 5)
+        # the hook alone: its services in one query, however many
+        window = (fields.Datetime.now(), fields.Datetime.now() + timedelta(days=30))
+        self.member._coop_shift_events(*window)
+        with self.assertQueryCount(1):
+            events = self.member._coop_shift_events(*window)
+        self.assertEqual(len(events), 5)
+        self.assertEqual(
+            events[0]["summary"],
+            self.env._("Coop service: %(shift)s", shift=self.shift.name),
+        )

@@ -163,3 +163,22 @@ class TestShiftWatch(HttpCase, CoopShiftCase):
             self.Watch.search([("partner_id", "=", self.watcher.id)]).shift_id,
             self.shift,
         )
+
+    def test_page_offers_full_shifts_only(self):
+        """/my/watch lists the full shifts of the next 14 days not the
+        member's (a shift with a free seat is booked, not watched)."""
+        full = self._shift(self.day + timedelta(days=1))
+        full.seats_max = 1
+        self._register(self.leaver, full)
+        mine = self._shift(self.day + timedelta(days=2))
+        mine.seats_max = 1
+        self._register(self.watcher, mine)
+        later = self._shift(self.day + timedelta(days=20))
+        later.seats_max = 1
+        self._register(self.leaver, later)
+        self.authenticate("veille_vera", "veille-vera-1")
+        page = self.url_open("/my/watch").text
+        select = page.split('id="coop_watch_shift"')[1].split("</select>")[0]
+        self.assertIn(f'<option value="{full.id}">', select)
+        for shift in (self.shift, mine, later):
+            self.assertNotIn(f'<option value="{shift.id}">', select)

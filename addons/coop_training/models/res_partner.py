@@ -1,6 +1,7 @@
 # Copyright 2026 Coop Communs
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .bpf_codes import FUNDER_TYPES
 
@@ -64,24 +65,54 @@ class ResPartner(models.Model):
     def _coop_calendar_events(self, date_from, date_to):
         """Add the learner's training half-days."""
         events = super()._coop_calendar_events(date_from, date_to)
-        lines = self._coop_training_lines(
-            [
-                ("slot_id.datetime_start", ">=", date_from),
-                ("slot_id.datetime_start", "<", date_to),
-            ]
+        events.extend(self._coop_training_events(date_from, date_to))
+        return events
+
+    def _coop_training_events(self, date_from, date_to):
+        """The learner's training half-days of their live enrolments as
+        calendar events, read in one query (the feed is a hot path,
+        bench/bench_portal.py)."""
+        events = []
+        Attendance = self.env["coop.training.attendance"]
+        Slot = self.env["coop.training.slot"]
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT %(line_id)s, %(start)s, %(end)s, %(module)s,
+                          %(session)s, %(address)s
+                     FROM coop_training_attendance a
+                     JOIN event_registration er ON er.id = a.registration_id
+                     JOIN coop_training_slot sl ON sl.id = a.slot_id
+                     JOIN event_event e ON e.id = sl.event_id
+                LEFT JOIN res_partner ad ON ad.id = e.address_id
+                    WHERE %(learner)s = %(partner)s AND er.active
+                      AND %(state)s IN ('confirmed', 'attended')
+                      AND %(start)s >= %(date_from)s AND %(start)s < %(date_to)s
+                 ORDER BY %(day)s, %(line_id)s""",
+                line_id=Attendance._field_to_sql("a", "id"),
+                learner=Attendance._field_to_sql("a", "learner_id"),
+                day=Attendance._field_to_sql("a", "slot_date"),
+                state=self.env["event.registration"]._field_to_sql(
+                    "er", "coop_training_state"
+                ),
+                start=Slot._field_to_sql("sl", "datetime_start"),
+                end=Slot._field_to_sql("sl", "datetime_end"),
+                module=Slot._field_to_sql("sl", "module_title"),
+                session=self.env["event.event"]._field_to_sql("e", "name"),
+                address=self._field_to_sql("ad", "complete_name"),
+                partner=self.id,
+                date_from=date_from,
+                date_to=date_to,
+            )
         )
-        for line in lines:
-            slot = line.slot_id
+        for line_id, start, end, module, session, address in rows:
             events.append(
                 {
-                    "uid": f"coop-training-attendance-{line.id}",
-                    "start": slot.datetime_start,
-                    "end": slot.datetime_end,
-                    "summary": self.env._(
-                        "Training: %(module)s", module=slot.module_title
-                    ),
-                    "location": slot.event_id.address_id.display_name or "",
-                    "description": slot.event_id.name,
+                    "uid": f"coop-training-attendance-{line_id}",
+                    "start": start,
+                    "end": end,
+                    "summary": self.env._("Training: %(module)s", module=module),
+                    "location": address or "",
+                    "description": session,
                 }
             )
         return events

@@ -67,3 +67,15 @@ class TestPortalTraining(HttpCase, TrainingCase):
             [t["session"] for t in data["trainings"]], [self.training_session.name]
         )
         self.assertEqual(len(data["training_attendance"]), 2)
+
+    def test_calendar_hook_reads_in_one_query(self):
+        """The training half-days of the feed are read in one query, however
+        many there are."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            events = self.learner._coop_training_events(
+                datetime(2025, 3, 1), datetime(2025, 4, 1)
+            )
+        self.assertEqual(len(events), 2)
+        self.assertEqual(events[0]["description"], self.training_session.name)
