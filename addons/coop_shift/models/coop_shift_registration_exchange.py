@@ -19,7 +19,11 @@ class CoopShiftRegistration(models.Model):
       (``_coop_check_own``);
     - a service is offered, or proposed in a swap, up to
       ``coop_shift_exchange_hours`` before it starts; later the member uses
-      "I can't come";
+      "I can't come" (``_coop_exchange_refusal``, which the portal also uses
+      to show or hide its buttons);
+    - what is on the exchange board (offered, or a seat freed by "I can't
+      come") may be taken over or received in a swap until it starts
+      (``_coop_check_on_board``);
     - a service changes hands ``coop_shift_max_changes`` times at most
       (``change_count`` follows the service from hand to hand);
     - whoever takes a service over is a member, holds its seat's qualification
@@ -153,13 +157,7 @@ class CoopShiftRegistration(models.Model):
         """
         self.ensure_one()
         self._coop_lock()
-        if (
-            self.exchange_state != "offered"
-            or self.replaced_by_ids
-            or not (self.state == "planned" or self.cant_come_date)
-        ):
-            raise UserError(self.env._("This service is no longer offered."))
-        self._coop_check_changes()
+        self._coop_check_on_board()
         self.shift_id._coop_check_bookable(
             partner, self.qualification_id, exchange=True
         )
@@ -197,10 +195,12 @@ class CoopShiftRegistration(models.Model):
         if self.sudo().filtered(lambda r: r.partner_id != partner):
             raise AccessError(self.env._("You may only act on your own services."))
 
-    def _coop_check_exchangeable(self):
-        """This service may be offered or proposed in a swap now: planned, not
-        given, not taken over yet, more than ``coop_shift_exchange_hours``
-        before it starts, and changed hands fewer times than the maximum."""
+    def _coop_exchange_refusal(self):
+        """Why this service may not be offered, or proposed in a swap, now
+        (``""`` if it may): it must be planned, not given nor taken over yet,
+        start more than ``coop_shift_exchange_hours`` from now, and have changed
+        hands fewer times than the maximum. The portal shows or hides its
+        buttons by this same rule."""
         self.ensure_one()
         _ = self.env._
         if (
@@ -208,29 +208,49 @@ class CoopShiftRegistration(models.Model):
             or self.replaced_by_ids
             or self.solidarity_partner_id
         ):
-            raise UserError(_("Only a planned service can be offered."))
+            return _("Only a planned service can be offered.")
         hours = self.company_id.coop_shift_exchange_hours
         if self.date_begin - fields.Datetime.now() < timedelta(hours=hours):
-            raise UserError(
-                _(
-                    "A service is offered up to %(hours)s hours before it starts: "
-                    'use "I can\'t come" instead.',
-                    hours=hours,
-                )
+            return _(
+                "A service is offered up to %(hours)s hours before it starts: "
+                'use "I can\'t come" instead.',
+                hours=hours,
             )
-        self._coop_check_changes()
+        return self._coop_changes_refusal()
 
-    def _coop_check_changes(self):
+    def _coop_check_exchangeable(self):
+        """Raise the reason of ``_coop_exchange_refusal``, if any."""
+        reason = self._coop_exchange_refusal()
+        if reason:
+            raise UserError(reason)
+
+    def _coop_check_on_board(self):
+        """This service is on the exchange board and may still change hands
+        (taken over, or received in a swap): offered, planned or freed by "I
+        can't come", not taken over yet, fewer changes than the maximum. Its
+        shift must not have started (``coop.shift._coop_check_bookable``)."""
         self.ensure_one()
-        maximum = self.company_id.coop_shift_max_changes
-        if self.change_count >= maximum:
-            raise UserError(
-                self.env._(
-                    "This service has already changed hands %(count)s times, the "
-                    "most allowed: ask the shift office.",
-                    count=self.change_count,
-                )
+        if (
+            self.exchange_state != "offered"
+            or self.replaced_by_ids
+            or not (self.state == "planned" or self.cant_come_date)
+        ):
+            raise UserError(self.env._("This service is no longer offered."))
+        reason = self._coop_changes_refusal()
+        if reason:
+            raise UserError(reason)
+
+    def _coop_changes_refusal(self):
+        """Why this service may not change hands again (``""`` if it may): it
+        changed hands ``coop_shift_max_changes`` times already."""
+        self.ensure_one()
+        if self.change_count >= self.company_id.coop_shift_max_changes:
+            return self.env._(
+                "This service has already changed hands %(count)s times, the "
+                "most allowed: ask the shift office.",
+                count=self.change_count,
             )
+        return ""
 
     def _coop_lock(self):
         """Lock these rows until the end of the transaction and re-read them."""
@@ -272,9 +292,13 @@ class CoopShiftRegistration(models.Model):
         return swap
 
     def _coop_check_swap(self, offer):
-        """This service and ``offer`` may change hands with each other now."""
+        """This service and ``offer`` may change hands with each other now:
+        mine may be offered now (``_coop_exchange_refusal``), ``offer`` is on
+        the board (offered, or freed by "I can't come":
+        ``_coop_check_on_board``), and each member may work the other's."""
+        self._coop_check_exchangeable()
+        offer._coop_check_on_board()
         for reg, other in ((self, offer), (offer, self)):
-            reg._coop_check_exchangeable()
             other.shift_id._coop_check_bookable(
                 reg.partner_id, other.qualification_id, exchange=True, ignore=reg
             )
@@ -284,8 +308,6 @@ class CoopShiftRegistration(models.Model):
         checked again, all-or-nothing): two new services, the old ones
         ``replaced``; the points follow whoever works."""
         (self | offer)._coop_lock()
-        if offer.exchange_state != "offered":
-            raise UserError(self.env._("This service is no longer offered."))
         self._coop_check_swap(offer)
         mine, theirs = self.partner_id, offer.partner_id
         new = self._coop_hand_over(theirs) | offer._coop_hand_over(mine)
