@@ -6,8 +6,6 @@ from . import coop_shift_template_registration
 from . import coop_shift
 from . import coop_shift_closure
 from . import coop_shift_registration
-from . import coop_shift_registration_solidarity
-from . import coop_shift_registration_exchange
 from . import coop_shift_swap
 from . import coop_shift_solidarity
 from . import coop_shift_counter_line
