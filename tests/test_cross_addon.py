@@ -49,7 +49,7 @@ class TestShiftStatusAtTheTill(CoopShiftCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTrainingOpensShiftSeats(TrainingCase, CoopShiftCase):
+class TestTrainingOpensShiftSeats(CoopShiftCase, TrainingCase):
     """Completing a course grants the qualification a shift seat requires."""
 
     def test_completed_course_opens_the_qualified_seat(self):

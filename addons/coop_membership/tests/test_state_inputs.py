@@ -182,7 +182,7 @@ class TestStateInputsRpc(HttpCase, StateInputCase):
 
     def test_desk_saves_the_welcome_date(self):
         result = self._web_save(
-            "prot_desk", self.candidate, {"coop_welcome_date": str(fields.Date.today())}
+            "coop_desk", self.candidate, {"coop_welcome_date": str(fields.Date.today())}
         )
         self.assertEqual(result[0]["coop_state"], "member")
         self.assertStatusFresh(self.candidate)
@@ -192,7 +192,7 @@ class TestStateInputsRpc(HttpCase, StateInputCase):
         before = self._status(self.candidate)
         with self.assertRaises(JsonRpcException):
             self._web_save(
-                "prot_contacts",
+                "coop_contacts",
                 self.candidate,
                 {"coop_welcome_date": str(fields.Date.today())},
             )

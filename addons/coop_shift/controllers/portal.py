@@ -35,6 +35,17 @@ class CoopShiftPortal(CustomerPortal):
             ("date", ">=", fields.Date.context_today(request.env.user)),
         ]
 
+    def _coop_board_domain(self, today):
+        """The exchange board: offered services, planned or freed by "I can't
+        come" (``_coop_check_on_board``), from today on."""
+        return [
+            ("exchange_state", "=", "offered"),
+            "|",
+            ("state", "=", "planned"),
+            ("cant_come_date", "!=", False),
+            ("date", ">=", today),
+        ]
+
     def _coop_own_registration(self, registration_id):
         registration = request.env["coop.shift.registration"].browse(registration_id)
         if registration.exists().sudo().partner_id != request.env.user.partner_id:
@@ -49,14 +60,20 @@ class CoopShiftPortal(CustomerPortal):
         today = fields.Date.context_today(request.env.user)
         mine = Registration.search(self._coop_next_domain(), order="date")
         offers = Registration.search(
+            [("partner_id", "!=", partner.id), *self._coop_board_domain(today)],
+            order="date",
+        )
+        freed = Registration.search(
             [
-                ("exchange_state", "=", "offered"),
-                ("state", "=", "planned"),
-                ("partner_id", "!=", partner.id),
-                ("date", ">=", today),
+                ("partner_id", "=", partner.id),
+                ("cant_come_date", "!=", False),
+                *self._coop_board_domain(today),
             ],
             order="date",
         )
+        # sudo: reads the exchange rule's company settings for the member's own
+        # services; the rule itself is the model's (``_coop_exchange_refusal``)
+        refusals = {reg.id: reg.sudo()._coop_exchange_refusal() for reg in mine}
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -64,6 +81,9 @@ class CoopShiftPortal(CustomerPortal):
                 "partner": partner,
                 "registrations": mine,
                 "offers": offers,
+                "freed": freed,
+                "exchange_refusals": refusals,
+                "swappable": mine.filtered(lambda r: not refusals[r.id]),
                 "bookable": self._coop_bookable_shifts(partner),
                 "lines": request.env["coop.shift.counter.line"].search(
                     [("partner_id", "=", partner.id)], limit=30

@@ -6,8 +6,6 @@ from . import coop_shift_template_registration
 from . import coop_shift
 from . import coop_shift_closure
 from . import coop_shift_registration
-from . import coop_shift_registration_solidarity
-from . import coop_shift_registration_exchange
 from . import coop_shift_swap
 from . import coop_shift_solidarity
 from . import coop_shift_counter_line
@@ -20,4 +18,3 @@ from . import coop_shift_watch
 from . import coop_shift_watch_event
 from . import coop_shift_reminder_preference
 from . import coop_shift_reminder_log
-from . import coop_shift_registration_portal

@@ -23,13 +23,38 @@ STATES = [
 ACTIVE_STATES = ("planned", "attended", "absent", "excused")
 # What a leader may write on a registration of a shift they lead, today.
 LEADER_MARKS = ("attended", "absent")
+# Written by the exchange flows only (as superuser, after their checks).
+EXCHANGE_FIELDS = {"replaces_id", "change_count", "cant_come_date"}
 
 
 class CoopShiftRegistration(models.Model):
     """A member on a shift, and whether they came.
 
     Changing the attendance state posts the points it is worth to the ledger
-    (``_coop_points_target``) and recomputes the member's status.
+    (``_coop_points_target``) and recomputes the member's status. A worked
+    make-up or extra service may be given to a named member or to the
+    solidarity pool (``coop.shift.solidarity``).
+
+    Exchanges between members: offer, withdraw, take over, swap, "I can't come".
+    The rules, company settings, held here for every entry point (portal, desk,
+    JSON-RPC):
+
+    - a member acts on their own services only; the shift office on any
+      (``_coop_check_own``);
+    - a service is offered, or proposed in a swap, up to
+      ``coop_shift_exchange_hours`` before it starts; later the member uses
+      "I can't come" (``_coop_exchange_refusal``, which the portal also uses
+      to show or hide its buttons);
+    - what is on the exchange board (offered, or a seat freed by "I can't
+      come") may be taken over or received in a swap until it starts
+      (``_coop_check_on_board``);
+    - a service changes hands ``coop_shift_max_changes`` times at most
+      (``change_count`` follows the service from hand to hand);
+    - whoever takes a service over is a member, holds its seat's qualification
+      and has no other service at that time (``coop.shift._coop_check_bookable``);
+    - the points follow whoever works: the service given away becomes
+      ``replaced`` (worth nothing) and the new one keeps its kind;
+    - every action is all-or-nothing: it checks everything before writing.
     """
 
     _name = "coop.shift.registration"
@@ -96,6 +121,30 @@ class CoopShiftRegistration(models.Model):
         compute="_compute_can_undo",
         help="The current user may put this mark back to planned.",
     )
+    solidarity_ids = fields.One2many(
+        "coop.shift.solidarity", "registration_id", string="Solidarity pool"
+    )
+    solidarity_donable = fields.Boolean(
+        string="May go to the solidarity pool",
+        compute="_compute_solidarity_donable",
+        compute_sudo=True,
+    )
+    change_count = fields.Integer(
+        string="Changes of hands",
+        readonly=True,
+        copy=False,
+        help="Times this service was taken over or swapped before reaching its member.",
+    )
+    cant_come_date = fields.Datetime(
+        string="Said they cannot come",
+        readonly=True,
+        copy=False,
+        help="When the member said they could not come (the seat is offered to "
+        "other members; the late-cancellation rule applies).",
+    )
+    swap_ids = fields.One2many(
+        "coop.shift.swap", "offer_id", string="Swaps proposed for this service"
+    )
 
     _sql_constraints = [
         (
@@ -110,6 +159,9 @@ class CoopShiftRegistration(models.Model):
         ),
     ]
 
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
     @api.constrains("partner_id", "qualification_id", "shift_id", "state")
     def _check_seats(self):
         """A qualified seat needs the qualification; seats of a kind are counted."""
@@ -142,6 +194,20 @@ class CoopShiftRegistration(models.Model):
                         )
                     )
 
+    @api.constrains("state")
+    def _check_solidarity_state(self):
+        """A service in the solidarity pool stays attended."""
+        if self.filtered(lambda r: r.solidarity_ids and r.state != "attended"):
+            raise ValidationError(
+                self.env._(
+                    "This service was given to the solidarity pool: its attendance "
+                    "can no longer change."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
     @api.depends("state", "marked_uid")
     @api.depends_context("uid")
     def _compute_can_undo(self):
@@ -157,6 +223,169 @@ class CoopShiftRegistration(models.Model):
                 )
             )
 
+    @api.depends(
+        "state", "kind", "solidarity_partner_id", "solidarity_ids", "counter_line_ids"
+    )
+    def _compute_solidarity_donable(self):
+        earned = self._coop_points_earned()
+        for registration in self:
+            registration.solidarity_donable = registration._coop_is_donable(earned)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(set(vals) & EXCHANGE_FIELDS for vals in vals_list):
+            raise AccessError(self.env._("Exchanges are recorded by their flows only."))
+        registrations = super().create(vals_list)
+        # sudo: see write()
+        registrations.filtered(
+            lambda r: r.state != "planned"
+        ).sudo()._coop_post_points()
+        return registrations
+
+    def write(self, vals):
+        if not self.env.su and set(vals) & EXCHANGE_FIELDS:
+            raise AccessError(self.env._("Exchanges are recorded by their flows only."))
+        self._coop_check_leader_write(vals)
+        freeing = self.browse()
+        if vals.get("state") == "cancelled" or vals.get("exchange_state") == "offered":
+            # a seat that frees tells the members watching it; a repeated news
+            # (offered, then cancelled) is filtered when told
+            freeing = self.filtered(lambda r: r.state == "planned")
+        if "state" in vals:
+            vals = dict(
+                vals, marked_uid=self.env.uid if vals["state"] != "planned" else False
+            )
+        res = super().write(vals)
+        if "state" in vals:
+            # sudo: the ledger lines are the consequence of an attendance change
+            # the user was allowed to make (leaders do not write the ledger).
+            self.sudo()._coop_post_points()
+            if vals["state"] == "absent":
+                self.partner_id.sudo()._coop_check_unsubscribe()
+        if freeing:
+            # sudo: the watchers' addresses are read to tell them; bounded to
+            # the watches of the seats just freed
+            self.env["coop.shift.watch"].sudo()._coop_seats_freed(freeing)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_not_marked(self):
+        """A registration that was marked (or posted points) is history: it
+        is cancelled or reset, never deleted."""
+        if self.filtered(
+            lambda r: r.state in ("attended", "absent", "excused") or r.counter_line_ids
+        ):
+            raise UserError(
+                self.env._(
+                    "A marked service or one that moved points cannot be deleted: "
+                    "reset or cancel it."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions (leader's two taps, staff, portal)
+    # ------------------------------------------------------------------
+    def action_attended(self):
+        self._coop_check_markable()
+        self.write({"state": "attended"})
+        return True
+
+    def action_absent(self):
+        self._coop_check_markable()
+        self.write({"state": "absent"})
+        return True
+
+    def action_excused(self):
+        self._coop_check_markable()
+        self.write({"state": "excused"})
+        return True
+
+    def action_reset(self):
+        """Back to planned: the shift office, or a leader undoing their own mark
+        within the leader window (see ``_coop_check_leader_write``)."""
+        self.write({"state": "planned"})
+        return True
+
+    def action_cancel(self):
+        """Cancel a make-up, flying or extra booking (standing ones are exchanged)."""
+        if self.filtered(lambda r: r.kind == "standing"):
+            raise UserError(
+                self.env._(
+                    "A standing service cannot be cancelled: offer it for exchange."
+                )
+            )
+        if self.filtered(lambda r: r.state != "planned"):
+            raise UserError(self.env._("Only a planned service can be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_offer_exchange(self):
+        """Offer planned services to other members (portal or desk)."""
+        self._coop_check_own()
+        for reg in self:
+            reg._coop_check_exchangeable()
+        # sudo: the caller acts on their own services (checked above)
+        self.sudo().write({"exchange_state": "offered"})
+        self._coop_send_mail("coop_shift.mail_template_exchange_offered")
+        return True
+
+    def action_withdraw_exchange(self):
+        """Take back an offer: the service stays its member's; swaps proposed
+        for it are withdrawn."""
+        self._coop_check_own()
+        if self.filtered(lambda r: r.exchange_state != "offered"):
+            raise UserError(self.env._("This service is not offered."))
+        # sudo: the caller withdraws their own offers (checked above)
+        self.sudo().write({"exchange_state": "none"})
+        self.sudo().swap_ids._coop_close("withdrawn")
+        return True
+
+    def action_cant_come(self):
+        """ "I can't come": the team leaders and the shift office are told, the
+        seat goes on the exchange board, and the standing service counts as
+        excused, or, inside ``coop_shift_late_cancel_hours`` of its start, as
+        the company's late-cancellation rule says (excused or absent). If
+        another member takes the seat over, the service is ``replaced`` and
+        costs nothing. A make-up, flying or extra booking is cancelled (its
+        seat freed for booking)."""
+        self._coop_check_own()
+        _ = self.env._
+        now = fields.Datetime.now()
+        for reg in self:
+            if reg.state != "planned" or reg.date_begin <= now:
+                raise UserError(
+                    _(
+                        "Only a coming service you are planned on can be "
+                        "cancelled: %(shift)s.",
+                        shift=reg.shift_id.display_name,
+                    )
+                )
+        # sudo: the caller acts on their own coming services (checked above)
+        for reg in self.sudo():
+            reg._coop_cant_come(now)
+        return True
+
+    def action_donate_solidarity(self):
+        """Give these worked services to the solidarity pool."""
+        earned = self._coop_points_earned()
+        if not self or self.filtered(lambda r: not r._coop_is_donable(earned)):
+            raise UserError(
+                self.env._(
+                    "Only an attended make-up or extra service that earned you no "
+                    "point can go to the solidarity pool, once."
+                )
+            )
+        self.env["coop.shift.solidarity"].create(
+            [{"registration_id": registration.id} for registration in self]
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Attendance rules
+    # ------------------------------------------------------------------
     @api.model
     def _coop_seat_counts(self, shifts):
         """``{shift_id: {qualification_id or False: seats taken}}`` (one query).
@@ -176,33 +405,6 @@ class CoopShiftRegistration(models.Model):
         for shift, qualification, count in groups:
             counts[shift.id][qualification.id] = count
         return counts
-
-    # ------------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        registrations = super().create(vals_list)
-        # sudo: see write()
-        registrations.filtered(
-            lambda r: r.state != "planned"
-        ).sudo()._coop_post_points()
-        return registrations
-
-    def write(self, vals):
-        self._coop_check_leader_write(vals)
-        if "state" in vals:
-            vals = dict(
-                vals, marked_uid=self.env.uid if vals["state"] != "planned" else False
-            )
-        res = super().write(vals)
-        if "state" in vals:
-            # sudo: the ledger lines are the consequence of an attendance change
-            # the user was allowed to make (leaders do not write the ledger).
-            self.sudo()._coop_post_points()
-            if vals["state"] == "absent":
-                self.partner_id.sudo()._coop_check_unsubscribe()
-        return res
 
     def _coop_check_leader_write(self, vals):
         """The leader's rule: someone outside the shift office (a team leader)
@@ -255,62 +457,11 @@ class CoopShiftRegistration(models.Model):
             "coop_shift.group_coop_shift_staff"
         )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_not_marked(self):
-        """A registration that was marked (or posted points) is history: it
-        is cancelled or reset, never deleted."""
-        if self.filtered(
-            lambda r: r.state in ("attended", "absent", "excused") or r.counter_line_ids
-        ):
-            raise UserError(
-                self.env._(
-                    "A marked service or one that moved points cannot be deleted: "
-                    "reset or cancel it."
-                )
-            )
-
-    # ------------------------------------------------------------------
-    # Actions (leader's two taps, staff, portal)
-    # ------------------------------------------------------------------
-    def action_attended(self):
-        self._coop_check_markable()
-        self.write({"state": "attended"})
-        return True
-
-    def action_absent(self):
-        self._coop_check_markable()
-        self.write({"state": "absent"})
-        return True
-
-    def action_excused(self):
-        self._coop_check_markable()
-        self.write({"state": "excused"})
-        return True
-
-    def action_reset(self):
-        """Back to planned: the shift office, or a leader undoing their own mark
-        within the leader window (see ``_coop_check_leader_write``)."""
-        self.write({"state": "planned"})
-        return True
-
     def _coop_check_markable(self):
         if self.filtered(lambda r: r.state in ("cancelled", "replaced")):
             raise UserError(
                 self.env._("A cancelled or replaced registration cannot be marked.")
             )
-
-    def action_cancel(self):
-        """Cancel a make-up, flying or extra booking (standing ones are exchanged)."""
-        if self.filtered(lambda r: r.kind == "standing"):
-            raise UserError(
-                self.env._(
-                    "A standing service cannot be cancelled: offer it for exchange."
-                )
-            )
-        if self.filtered(lambda r: r.state != "planned"):
-            raise UserError(self.env._("Only a planned service can be cancelled."))
-        self.write({"state": "cancelled"})
-        return True
 
     # ------------------------------------------------------------------
     # Points
@@ -389,7 +540,7 @@ class CoopShiftRegistration(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # Exchanges and solidarity
+    # Solidarity (a named member, or the pool)
     # ------------------------------------------------------------------
     def _coop_give_solidarity(self, recipient):
         """Give this make-up or extra service to a member in difficulty: when it
@@ -404,21 +555,261 @@ class CoopShiftRegistration(models.Model):
         self.solidarity_partner_id = recipient
         return True
 
+    def _coop_is_donable(self, earned):
+        """An attended make-up or extra service may go to the pool when it
+        earned its worker nothing (they owed nothing), was not given to a named
+        member and is not in the pool already. ``earned`` is
+        ``_coop_points_earned()``."""
+        self.ensure_one()
+        return (
+            self.state == "attended"
+            and self.kind in ("makeup", "extra")
+            and not self.solidarity_partner_id
+            and not self.solidarity_ids
+            and not earned.get(self.id)
+        )
+
+    def _coop_points_earned(self):
+        """``{registration_id: points it posted to the ledger}`` (one query)."""
+        groups = (
+            self.env["coop.shift.counter.line"]
+            .sudo()
+            ._read_group(
+                [("registration_id", "in", self.ids), ("manual", "=", False)],
+                ["registration_id"],
+                ["points:sum"],
+            )
+        )
+        return {registration.id: points for registration, points in groups}
+
+    # ------------------------------------------------------------------
+    # Exchanges: flows (superuser, after the checks)
+    # ------------------------------------------------------------------
+    def _coop_cant_come(self, now):
+        self.ensure_one()
+        if self.kind != "standing":
+            self.write({"state": "cancelled", "cant_come_date": now})
+        else:
+            company = self.company_id
+            late = self.date_begin - now <= timedelta(
+                hours=company.coop_shift_late_cancel_hours
+            )
+            state = company.coop_shift_late_cancel_state if late else "excused"
+            self.write(
+                {"state": state, "exchange_state": "offered", "cant_come_date": now}
+            )
+        self._coop_send_cant_come_mail()
+
+    def _coop_send_cant_come_mail(self):
+        """One mail to the shift's team leaders and the shift office."""
+        template = self.env.ref(
+            "coop_shift.mail_template_cant_come", raise_if_not_found=False
+        )
+        company = self.company_id
+        office = company.coop_shift_office_email or company.email
+        leaders = self.shift_id.template_id.leader_ids.filtered("email")
+        if template and (office or leaders):
+            template.send_mail(
+                self.id,
+                email_values={
+                    "email_to": office or "",
+                    "recipient_ids": [(6, 0, leaders.ids)],
+                },
+            )
+
+    def _coop_take_exchange(self, partner):
+        """``partner`` takes this offered service over.
+
+        A registration of the same kind is created for them and this one becomes
+        ``replaced`` (no points): the points follow whoever works. A service is
+        exchanged once only: the row is locked, re-read, and ``replaces_id`` is
+        unique, so a second (or concurrent) taker is refused.
+        """
+        self.ensure_one()
+        self._coop_lock()
+        self._coop_check_on_board()
+        self.shift_id._coop_check_bookable(
+            partner, self.qualification_id, exchange=True
+        )
+        new = self._coop_hand_over(partner)
+        (self | new)._coop_send_mail("coop_shift.mail_template_exchange_done")
+        return new
+
+    def _coop_hand_over(self, partner):
+        """This service becomes ``partner``'s: this one ``replaced``, a new one
+        of the same kind, one more change of hands. Proposed swaps close."""
+        self.write({"state": "replaced", "exchange_state": "none"})
+        self.swap_ids._coop_close("withdrawn")
+        self.env["coop.shift.swap"].search(
+            [("registration_id", "=", self.id), ("state", "=", "proposed")]
+        )._coop_close("withdrawn")
+        return self.create(
+            {
+                "shift_id": self.shift_id.id,
+                "partner_id": partner.id,
+                "kind": self.kind,
+                "qualification_id": self.qualification_id.id,
+                "replaces_id": self.id,
+                "change_count": self.change_count + 1,
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # Exchanges: rules
+    # ------------------------------------------------------------------
+    def _coop_check_own(self):
+        """The member of each registration acts on it, or the shift office."""
+        if self._coop_is_shift_office():
+            return
+        partner = self.env.user.partner_id
+        if self.sudo().filtered(lambda r: r.partner_id != partner):
+            raise AccessError(self.env._("You may only act on your own services."))
+
+    def _coop_exchange_refusal(self):
+        """Why this service may not be offered, or proposed in a swap, now
+        (``""`` if it may): it must be planned, not given nor taken over yet,
+        start more than ``coop_shift_exchange_hours`` from now, and have changed
+        hands fewer times than the maximum. The portal shows or hides its
+        buttons by this same rule."""
+        self.ensure_one()
+        _ = self.env._
+        if (
+            self.state != "planned"
+            or self.replaced_by_ids
+            or self.solidarity_partner_id
+        ):
+            return _("Only a planned service can be offered.")
+        hours = self.company_id.coop_shift_exchange_hours
+        if self.date_begin - fields.Datetime.now() < timedelta(hours=hours):
+            return _(
+                "A service is offered up to %(hours)s hours before it starts: "
+                'use "I can\'t come" instead.',
+                hours=hours,
+            )
+        return self._coop_changes_refusal()
+
+    def _coop_check_exchangeable(self):
+        """Raise the reason of ``_coop_exchange_refusal``, if any."""
+        reason = self._coop_exchange_refusal()
+        if reason:
+            raise UserError(reason)
+
+    def _coop_check_on_board(self):
+        """This service is on the exchange board and may still change hands
+        (taken over, or received in a swap): offered, planned or freed by "I
+        can't come", not taken over yet, fewer changes than the maximum. Its
+        shift must not have started (``coop.shift._coop_check_bookable``)."""
+        self.ensure_one()
+        if (
+            self.exchange_state != "offered"
+            or self.replaced_by_ids
+            or not (self.state == "planned" or self.cant_come_date)
+        ):
+            raise UserError(self.env._("This service is no longer offered."))
+        reason = self._coop_changes_refusal()
+        if reason:
+            raise UserError(reason)
+
+    def _coop_changes_refusal(self):
+        """Why this service may not change hands again (``""`` if it may): it
+        changed hands ``coop_shift_max_changes`` times already."""
+        self.ensure_one()
+        if self.change_count >= self.company_id.coop_shift_max_changes:
+            return self.env._(
+                "This service has already changed hands %(count)s times, the "
+                "most allowed: ask the shift office.",
+                count=self.change_count,
+            )
+        return ""
+
+    def _coop_lock(self):
+        """Lock these rows until the end of the transaction and re-read them."""
+        self.env.cr.execute(
+            "SELECT id FROM coop_shift_registration WHERE id IN %s FOR UPDATE",
+            [tuple(self.ids)],
+        )
+        self.invalidate_recordset()
+
+    # ------------------------------------------------------------------
+    # Swaps and stand-ins
+    # ------------------------------------------------------------------
+    def _coop_propose_swap(self, offer):
+        """Propose to the member who offered ``offer`` to swap it for this
+        service of mine; they accept or decline (``coop.shift.swap``). Both
+        services must be exchangeable now and each member able to work the
+        other's (checked again on acceptance)."""
+        self.ensure_one()
+        self._coop_check_own()
+        offer = offer.sudo()
+        if offer.exchange_state != "offered" or offer.partner_id == self.partner_id:
+            raise UserError(self.env._("This service is not offered to you."))
+        Swap = self.env["coop.shift.swap"].sudo()
+        pending = [
+            ("registration_id", "=", self.id),
+            ("offer_id", "=", offer.id),
+            ("state", "=", "proposed"),
+        ]
+        if Swap.search_count(pending):
+            raise UserError(self.env._("You have already proposed this swap."))
+        # sudo: the caller proposes their own service (checked above)
+        self.sudo()._coop_check_swap(offer)
+        swap = Swap.create({"registration_id": self.id, "offer_id": offer.id})
+        if swap.partner_id.email:
+            # sudo (Swap): the mail goes to the member the swap is proposed to
+            self.env.ref("coop_shift.mail_template_swap_proposed").sudo().send_mail(
+                swap.id
+            )
+        return swap
+
+    def _coop_check_swap(self, offer):
+        """This service and ``offer`` may change hands with each other now:
+        mine may be offered now (``_coop_exchange_refusal``), ``offer`` is on
+        the board (offered, or freed by "I can't come":
+        ``_coop_check_on_board``), and each member may work the other's."""
+        self._coop_check_exchangeable()
+        offer._coop_check_on_board()
+        for reg, other in ((self, offer), (offer, self)):
+            other.shift_id._coop_check_bookable(
+                reg.partner_id, other.qualification_id, exchange=True, ignore=reg
+            )
+
+    def _coop_swap(self, offer):
+        """Swap this service and ``offer`` between their members (locked,
+        checked again, all-or-nothing): two new services, the old ones
+        ``replaced``; the points follow whoever works."""
+        (self | offer)._coop_lock()
+        self._coop_check_swap(offer)
+        mine, theirs = self.partner_id, offer.partner_id
+        new = self._coop_hand_over(theirs) | offer._coop_hand_over(mine)
+        (self | offer | new)._coop_send_mail("coop_shift.mail_template_exchange_done")
+        return new
+
+    def _coop_stand_in(self, partner):
+        """The shift office puts ``partner`` in this service's place (desk
+        wizard): any time before it starts and however many times it changed
+        hands, but the stand-in must be able to work it."""
+        self.ensure_one()
+        if not self._coop_is_shift_office():
+            raise AccessError(self.env._("Only the shift office places a stand-in."))
+        self._coop_lock()
+        if self.replaced_by_ids or not (self.state == "planned" or self.cant_come_date):
+            raise UserError(self.env._("This service can no longer be taken over."))
+        self.shift_id._coop_check_bookable(
+            partner, self.qualification_id, exchange=True
+        )
+        # sudo: the shift office acts on any service (checked above)
+        new = self.sudo()._coop_hand_over(partner)
+        (self | new)._coop_send_mail("coop_shift.mail_template_exchange_done")
+        return new
+
+    # ------------------------------------------------------------------
+    # Reminders and mails
+    # ------------------------------------------------------------------
     @api.model
     def _cron_coop_reminder(self):
-        """Remind members of their service N days ahead (company setting)."""
-        today = fields.Date.context_today(self)
-        days = self.env.company.coop_shift_reminder_days
-        registrations = self.search(
-            [
-                ("state", "=", "planned"),
-                ("reminder_sent", "=", False),
-                ("date", ">=", today),
-                ("date", "<=", today + timedelta(days=days)),
-            ]
-        )
-        registrations._coop_send_mail("coop_shift.mail_template_reminder")
-        registrations.write({"reminder_sent": True})
+        """Remind members of their services when, and whether, each chose
+        (``coop.shift.reminder.preference``; the coop's default otherwise)."""
+        self.env["coop.shift.reminder.preference"]._coop_send_reminders()
 
     def _coop_send_mail(self, xmlid):
         """Mail each member about their own registration (``xmlid``'s template),

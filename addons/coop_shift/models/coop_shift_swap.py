@@ -10,7 +10,7 @@ class CoopShiftSwap(models.Model):
     the member who offered it accepts or declines on the portal.
 
     Created by ``coop.shift.registration._coop_propose_swap`` only; the rules
-    of exchanges (``coop_shift_registration_exchange``) are checked on the
+    of exchanges (``coop.shift.registration``) are checked on the
     proposal and again on acceptance.
     """
 

@@ -228,6 +228,31 @@ class TestExchangeRules(ExchangeCase):
         self._as(self.ana, reg).action_cant_come()
         self.assertEqual((reg.state, reg.exchange_state), ("cancelled", "none"))
 
+    def test_swap_on_a_seat_freed_by_cant_come(self):
+        """A seat freed by "I can't come" is on the board: it may be received
+        in a swap, as it may be taken over; its member then works the
+        proposer's service and the freed one costs nothing."""
+        mine = self._register(self.ana, self.day5)
+        freed = self._register(self.bob, self.day6)
+        self._as(self.bob, freed).action_cant_come()
+        self.assertEqual(self.bob.coop_points_standard, -1)
+        swap = self._as(self.ana, mine)._coop_propose_swap(freed)
+        self._as(self.bob, swap).action_accept()
+        self.assertEqual((mine.state, freed.state), ("replaced", "replaced"))
+        bob_now = mine.replaced_by_ids
+        self.assertEqual((bob_now.partner_id, bob_now.state), (self.bob, "planned"))
+        self.assertEqual(freed.replaced_by_ids.partner_id, self.ana)
+        self.assertEqual(self.bob.coop_points_standard, 0, "the freed seat is covered")
+
+    def test_swap_on_a_freed_seat_taken_meanwhile(self):
+        mine = self._register(self.ana, self.day5)
+        freed = self._register(self.bob, self.day6)
+        self._as(self.bob, freed).action_cant_come()
+        swap = self._as(self.ana, mine)._coop_propose_swap(freed)
+        freed._coop_take_exchange(self.carl)
+        self.assertEqual(swap.state, "withdrawn")
+        self.assertEqual(mine.state, "planned")
+
     def test_nobody_acts_on_someone_elses_service(self):
         bobs = self._register(self.bob, self.day5)
         anas = self._register(self.ana, self.day6)
@@ -310,6 +335,40 @@ class TestExchangeRoutes(HttpCase, ExchangeCase):
         self.assertIn("error=offer", response.url)
         self.assertIn("24 hours before it starts", page)
         self.assertEqual(near.exchange_state, "none")
+
+    def test_buttons_follow_the_offer_rule(self):
+        """The page offers (or proposes in a swap) only what the server's rule
+        allows, and says why not."""
+        near = self._register(self.ana, self.soon)
+        far = self._register(self.ana, self.day5)
+        offered = self._register(self.bob, self.day6)
+        offered.action_offer_exchange()
+        _response, page = self._post(self.ana, "/my/shifts")
+        self.assertIn(f"/my/shifts/{far.id}/offer", page)
+        self.assertNotIn(f"/my/shifts/{near.id}/offer", page)
+        self.assertIn("24 hours before it starts", page)
+        self.assertIn(f'<option value="{far.id}"', page)
+        self.assertNotIn(f'<option value="{near.id}"', page)
+        far.sudo().write({"change_count": 2})
+        _response, page = self._post(self.ana, "/my/shifts")
+        self.assertNotIn(f"/my/shifts/{far.id}/offer", page)
+        self.assertNotIn(f"/my/shifts/{offered.id}/swap", page)
+        self.assertIn("None of your services can be proposed in a swap now", page)
+
+    def test_swap_on_a_freed_seat_through_the_portal(self):
+        mine = self._register(self.ana, self.day5)
+        freed = self._register(self.bob, self.day6)
+        self._as(self.bob, freed).action_cant_come()
+        _response, page = self._post(self.ana, "/my/shifts")
+        self.assertIn("Its member cannot come", page)
+        self._post(self.ana, f"/my/shifts/{freed.id}/swap", registration_id=mine.id)
+        swap = self.env["coop.shift.swap"].search([("offer_id", "=", freed.id)])
+        _response, page = self._post(self.bob, "/my/shifts")
+        self.assertIn("You cannot come: your seat is offered", page)
+        self.assertIn(f"/my/shifts/swap/{swap.id}/accept", page)
+        self._post(self.bob, f"/my/shifts/swap/{swap.id}/accept")
+        self.assertEqual(swap.state, "accepted")
+        self.assertEqual(mine.replaced_by_ids.partner_id, self.bob)
 
     def test_cant_come_through_the_portal(self):
         reg = self._register(self.ana, self.day5)
