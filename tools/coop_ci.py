@@ -32,9 +32,11 @@ import importlib.util
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -81,14 +83,30 @@ def odoo(db, *args, logfile=None, coverage=False):
         "odoo",
     ]
     cmd += ["-d", db, f"--addons-path={ADDONS_PATH}", *args]
+    # Its own process group: a browser a tour left behind (Chromium that did not
+    # answer in time) would otherwise hold the output pipe open after Odoo ends.
     with subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    ) as proc:
-        for line in proc.stdout:
-            sys.stdout.write(line)
-            if logfile:
-                logfile.write(line)
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    ) as proc:  # fmt: skip
+        echo = threading.Thread(target=_echo, args=(proc.stdout, logfile))
+        echo.start()
+        try:
+            proc.wait()
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            echo.join()
     return proc.returncode
+
+
+def _echo(stream, logfile):
+    for line in stream:
+        sys.stdout.write(line)
+        if logfile:
+            logfile.write(line)
 
 
 def initdb(db):
