@@ -221,9 +221,8 @@ def main():
             print("coop_governance is not installed on this database: skipped")
             return
         _generate(env, args.n)
-        env["res.partner"].search(
-            [("ref", "like", "bench-%")]
-        )._coop_assign_number_and_card()
+        # the engine gives the shareholders their numbers and cards
+        env["res.partner"].search([("ref", "like", "bench-%")])._coop_update_state()
         env.flush_all()
         desk = _desk(env)
         assembly = _assembly(env)
